@@ -1,0 +1,95 @@
+import type { ReconnectPolicy } from './backoff'
+import type { SSEError } from './errors'
+import type { StandardSchemaV1 } from './standard-schema'
+
+/**
+ * Declare your stream's events once, and every hook infers its payload type
+ * from the event name; an unknown name becomes a type error.
+ *
+ * @example
+ * declare module 'sse-hooks' {
+ *   interface SSEEventMap {
+ *     ping: { time: string }
+ *     usermessage: { id: number; username: string; text: string }
+ *   }
+ * }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by declaration merging
+export interface SSEEventMap {}
+
+/** The event names allowed: the keys of `SSEEventMap`, or any string while it is empty. */
+export type SSEEventType = [keyof SSEEventMap] extends [never]
+  ? string
+  : Extract<keyof SSEEventMap, string>
+
+/** The payload type of an event name: from `SSEEventMap`, or `unknown`. */
+export type SSEEventData<TType extends string> = TType extends keyof SSEEventMap
+  ? SSEEventMap[TType]
+  : unknown
+
+/** `'connecting' | 'open' | 'reconnecting' | 'closed'`: what a person would call the connection. */
+export type SSEStatus = 'connecting' | 'open' | 'reconnecting' | 'closed'
+
+/** EventSource's own readyState: 0 CONNECTING, 1 OPEN, 2 CLOSED. */
+export type SSEReadyState = 0 | 1 | 2
+
+/** What sse-hooks needs of an EventSource: the standard browser API, or the `eventsource` package. */
+export interface EventSourceLike {
+  readonly readyState: number
+  close(): void
+  addEventListener(type: string, listener: (event: Event) => void): void
+  removeEventListener(type: string, listener: (event: Event) => void): void
+}
+
+export type EventSourceConstructor = new (
+  url: string,
+  init?: { withCredentials?: boolean },
+) => EventSourceLike
+
+/** Options that shape the transport. Streams whose options are equal by value share one connection. */
+export interface StreamOptions {
+  /** Send cookies on cross-origin streams (EventSource's own option). Default `false`. */
+  withCredentials?: boolean | undefined
+  /** The EventSource constructor to use. Default: `globalThis.EventSource`, looked up when a stream opens. */
+  EventSource?: EventSourceConstructor | undefined
+  /** Our retry policy once the browser gives up (HTTP error, wrong Content-Type), or `false` for none. */
+  reconnect?: ReconnectPolicy | false | undefined
+  /** Grace period in ms between the last subscriber leaving and the stream closing. Default 100. */
+  closeDelay?: number | undefined
+  /** Query parameter that carries the last event id when sse-hooks opens a new EventSource. Default `'lastEventId'`. */
+  lastEventIdParam?: string | undefined
+  /** Reject events whose data is larger than this many UTF-8 bytes with a `size` error. Default: no limit. */
+  maxMessageBytes?: number | undefined
+  /** Close streams while the page is hidden and resume (with the last event id) when it is visible again. Default `false`. */
+  pauseWhenHidden?: boolean | undefined
+}
+
+/** Turns an event's raw data into the payload. Default: `JSON.parse`. */
+export type SSEParser = (data: string, event: MessageEvent<string>) => unknown
+
+/** How one subscriber decodes its events. */
+export interface DecodeOptions<TData = unknown> {
+  /** Standard Schema (zod, valibot, arktype, …) that validates each decoded payload. */
+  schema?: StandardSchemaV1<unknown, TData> | undefined
+  /** Custom decoder, e.g. `(data) => data` for plain text. Default: `JSON.parse`. */
+  parse?: SSEParser | undefined
+  /** Called with every payload error (parse, validation, size, listener) of this subscriber. */
+  onError?: (error: SSEError) => void | undefined
+}
+
+export type SubscribeOptions<TData = unknown> = StreamOptions & DecodeOptions<TData>
+
+/** Called for every event of a type, in order. */
+export type SSEListener<TData = unknown> = (data: TData, event: MessageEvent<string>) => void
+
+/** A connection's state. A new object on every change, so it can be compared by identity. */
+export interface ConnectionSnapshot {
+  readonly status: SSEStatus
+  readonly readyState: SSEReadyState
+  /** The last connection error; `null` once the stream opens again. */
+  readonly error: SSEError | null
+  /** The id of the last event received: what a resume starts from. */
+  readonly lastEventId: string
+}
+
+export type Unsubscribe = () => void

@@ -1,0 +1,143 @@
+'use client'
+import { useMemo, useSyncExternalStore } from 'react'
+import type { SSEClient } from '../core/client'
+import type { SSEError } from '../core/errors'
+import type {
+  DecodeOptions,
+  SubscribeOptions,
+  SSEEventData,
+  SSEEventType,
+  SSEListener,
+  StreamOptions,
+} from '../core/types'
+import { useIsomorphicLayoutEffect, useStream } from './useStream'
+
+export interface UseSSEEventOptions<TData = unknown> extends StreamOptions, DecodeOptions<TData> {
+  /** The stream to listen to. Default: the provider's `url`. */
+  url?: string | undefined
+  /** `false` unsubscribes (and lets the stream close if nobody else listens). Default `true`. */
+  enabled?: boolean | undefined
+}
+
+export interface SSEEventState<TData> {
+  /** The latest valid payload; kept when a later event fails to decode. */
+  readonly data: TData | undefined
+  /** The error of the latest event, or `null` once a valid one arrives. */
+  readonly error: SSEError | null
+  /** The id of the event `data` came from. */
+  readonly lastEventId: string | undefined
+}
+
+/** The default of the ad-hoc form's type argument: a misspelt name must not silently become `unknown`. */
+interface MissingTypeArgument {
+  readonly 'sse-hooks': 'name the payload type, as in useSSEEvent<Ping>(type), or declare the event in SSEEventMap'
+}
+type RequiresTypeArgument<TData, T> = [TData] extends [MissingTypeArgument] ? never : T
+
+const emptyState: SSEEventState<never> = Object.freeze({ data: undefined, error: null, lastEventId: undefined })
+const noop = () => {}
+
+/**
+ * The latest payload of one event type, decoded (JSON by default) and, with a
+ * `schema`, validated. Re-renders when an event of that type arrives.
+ *
+ * @example
+ * const { data, error } = useSSEEvent('ping') // typed from SSEEventMap
+ * const { data } = useSSEEvent<Ping>('ping')   // or ad hoc
+ */
+export function useSSEEvent<TType extends SSEEventType, TData = SSEEventData<TType>>(
+  type: TType,
+  options?: UseSSEEventOptions<TData>,
+): SSEEventState<TData>
+/**
+ * Calls `listener` for every event of one type, in order, without re-rendering.
+ * The newest listener is always the one called; a new function each render is fine.
+ *
+ * @example
+ * useSSEEvent('usermessage', (message) => setMessages((all) => [...all, message]))
+ */
+export function useSSEEvent<TType extends SSEEventType, TData = SSEEventData<TType>>(
+  type: TType,
+  listener: SSEListener<TData>,
+  options?: UseSSEEventOptions<TData>,
+): void
+export function useSSEEvent<TData = MissingTypeArgument>(
+  type: RequiresTypeArgument<TData, string>,
+  options?: UseSSEEventOptions<TData>,
+): SSEEventState<TData>
+export function useSSEEvent<TData = MissingTypeArgument>(
+  type: RequiresTypeArgument<TData, string>,
+  listener: SSEListener<TData>,
+  options?: UseSSEEventOptions<TData>,
+): void
+export function useSSEEvent(
+  type: string,
+  listenerOrOptions?: SSEListener | UseSSEEventOptions,
+  maybeOptions?: UseSSEEventOptions,
+): SSEEventState<unknown> | void {
+  const listener = typeof listenerOrOptions === 'function' ? listenerOrOptions : undefined
+  const options = (listener ? maybeOptions : (listenerOrOptions as UseSSEEventOptions | undefined)) ?? {}
+  const { client, url, options: streamOptions, key } = useStream(options.url, options)
+  const { enabled = true, schema, parse, onError } = options
+  const hasListener = listener !== undefined
+
+  // `key` stands for the URL and the options by value, so an inline options object never resubscribes.
+  const store = useMemo(
+    () => createEventStore({ client, url, type, options: { ...streamOptions, parse, schema }, enabled, hasListener }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [client, key, type, enabled, schema, parse, hasListener],
+  )
+  // The newest listener and onError are called without resubscribing.
+  useIsomorphicLayoutEffect(() => store.setHandlers({ listener, onError }))
+
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot, () => emptyState)
+  return hasListener ? undefined : state
+}
+
+interface EventStoreConfig {
+  client: SSEClient
+  url: string
+  type: string
+  options: SubscribeOptions
+  enabled: boolean
+  hasListener: boolean
+}
+
+interface Handlers {
+  listener: SSEListener | undefined
+  onError: ((error: SSEError) => void) | undefined
+}
+
+/** One hook's subscription, shaped for useSyncExternalStore: the subscription lives exactly as long as React's. */
+function createEventStore({ client, url, type, options, enabled, hasListener }: EventStoreConfig) {
+  let state: SSEEventState<unknown> = emptyState
+  let latest: Handlers = { listener: undefined, onError: undefined }
+  const setState = (next: SSEEventState<unknown>, onChange: () => void) => {
+    state = next
+    onChange()
+  }
+  return {
+    setHandlers: (handlers: Handlers) => {
+      latest = handlers
+    },
+    getSnapshot: () => state,
+    subscribe: (onChange: () => void) => {
+      if (!enabled) return noop
+      return client.subscribe(
+        url,
+        type,
+        (data, event) => {
+          if (hasListener) return latest.listener?.(data, event)
+          setState({ data, error: null, lastEventId: event.lastEventId }, onChange)
+        },
+        {
+          ...options,
+          onError: (error) => {
+            if (!hasListener) setState({ ...state, error }, onChange)
+            latest.onError?.(error)
+          },
+        },
+      )
+    },
+  }
+}
