@@ -37,6 +37,16 @@ type RequiresTypeArgument<TData, T> = [TData] extends [MissingTypeArgument] ? ne
 const emptyState: SSEEventState<never> = Object.freeze({ data: undefined, error: null, lastEventId: undefined })
 const noop = () => {}
 
+/** The ad-hoc form: name the payload type yourself, as in `useSSEEvent<Ping>('ping')`. */
+export function useSSEEvent<TData = MissingTypeArgument>(
+  type: RequiresTypeArgument<TData, string>,
+  options?: UseSSEEventOptions<TData>,
+): SSEEventState<TData>
+export function useSSEEvent<TData = MissingTypeArgument>(
+  type: RequiresTypeArgument<TData, string>,
+  listener: SSEListener<TData>,
+  options?: UseSSEEventOptions<TData>,
+): void
 /**
  * The latest payload of one event type, decoded (JSON by default) and, with a
  * `schema`, validated. Re-renders when an event of that type arrives.
@@ -58,15 +68,6 @@ export function useSSEEvent<TType extends SSEEventType, TData = SSEEventData<TTy
  */
 export function useSSEEvent<TType extends SSEEventType, TData = SSEEventData<TType>>(
   type: TType,
-  listener: SSEListener<TData>,
-  options?: UseSSEEventOptions<TData>,
-): void
-export function useSSEEvent<TData = MissingTypeArgument>(
-  type: RequiresTypeArgument<TData, string>,
-  options?: UseSSEEventOptions<TData>,
-): SSEEventState<TData>
-export function useSSEEvent<TData = MissingTypeArgument>(
-  type: RequiresTypeArgument<TData, string>,
   listener: SSEListener<TData>,
   options?: UseSSEEventOptions<TData>,
 ): void
@@ -134,7 +135,8 @@ function createEventStore({ client, url, type, options, enabled, hasListener }: 
           ...options,
           onError: (error) => {
             if (!hasListener) setState({ ...state, error }, onChange)
-            latest.onError?.(error)
+            if (latest.onError) latest.onError(error)
+            else if (hasListener) console.error(error) // nowhere else to see it
           },
         },
       )
