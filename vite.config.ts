@@ -6,13 +6,15 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
     target: 'es2022',
     lib: {
       entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
       formats: ['es'],
     },
     rollupOptions: {
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning)
+      },
       external: [/^react($|\/)/, /^react-dom($|\/)/],
       output: {
         // Bundling drops the per-file directives; the entry keeps one for Next.js' app router.
