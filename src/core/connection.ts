@@ -272,7 +272,14 @@ export function createConnection(
   const canOpen = () => !source && !stopped && !paused && !disposed && retryTimer === undefined
 
   const resume = () => {
-    if (refs > 0 && canOpen()) open()
+    if (refs === 0 || !canOpen()) return
+    // A stream first wanted (or back online) while the page is hidden waits for it to be visible.
+    if (options.pauseWhenHidden && globalThis.document?.visibilityState === 'hidden') {
+      paused = true
+      watchPage(true)
+      return update({ status: 'closed', readyState: CLOSED, error: null })
+    }
+    open()
   }
 
   const onOffline = () => {

@@ -74,7 +74,7 @@ export interface DecodeOptions<TData = unknown> {
   /** Custom decoder, e.g. `(data) => data` for plain text. Default: `JSON.parse`. */
   parse?: SSEParser | undefined
   /** Called with every payload error (parse, validation, size, listener) of this subscriber. */
-  onError?: (error: SSEError) => void | undefined
+  onError?: ((error: SSEError) => void) | undefined
 }
 
 export type SubscribeOptions<TData = unknown> = StreamOptions & DecodeOptions<TData>

@@ -1,0 +1,262 @@
+// @vitest-environment jsdom
+/**
+ * Scenario 9, format parity: the inputs of web-platform-tests' eventsource/format-* tests,
+ * replayed byte for byte by a replica of their server scripts (resources/message.py,
+ * last-event-id.py, last-event-id2.py), asserting the hooks hand over exactly what a
+ * conforming EventSource dispatches (type, data, lastEventId, in order, nothing more).
+ * Expected values are the WPT assertions, checked against the HTML spec's
+ * "interpreting an event stream" rules.
+ *
+ * Two comparisons per case: the hooks against what the EventSource in use actually
+ * dispatched (sse-hooks adds, drops and reorders nothing), and that EventSource (the
+ * `eventsource` package here; a browser's in production) against the spec.
+ */
+import { render } from '@testing-library/react'
+import { EventSource } from 'eventsource'
+import { describe, expect, it, vi } from 'vitest'
+import { SSEProvider, useEventSource, useSSEEvent, type StreamOptions } from '../../src/index'
+import { fast, text, setupHarness, WAIT } from './harness'
+
+const h = setupHarness()
+
+interface Dispatched {
+  type: string
+  data: string
+  lastEventId: string
+}
+
+interface FormatCase {
+  /** The WPT file the input comes from. */
+  file: string
+  path: string
+  /** Connections the case spans (the stream ends and EventSource reconnects in between). */
+  connections?: number
+  expected: Dispatched[]
+  /** Where the `eventsource` package (5.1.5) departs from the spec: what it dispatches instead. */
+  eventsourcePackage?: Dispatched[]
+}
+
+const message = (data: string, lastEventId = ''): Dispatched => ({ type: 'message', data, lastEventId })
+const longComment = 'x'.repeat(2 * 1024)
+
+const cases: FormatCase[] = [
+  {
+    // One leading BOM is stripped; a BOM later in the stream makes that line an unknown field.
+    file: 'format-bom.js',
+    path: '/wpt/message?message=%EF%BB%BFdata%3A1%0A%0A%EF%BB%BFdata%3A2%0A%0Adata%3A3',
+    expected: [message('1'), message('3')],
+  },
+  {
+    // Only one BOM is stripped: the second one spoils the first line.
+    file: 'format-bom-2.any.js',
+    path: '/wpt/message?message=%EF%BB%BF%EF%BB%BFdata%3A1%0A%0Adata%3A2%0A%0Adata%3A3',
+    expected: [message('2'), message('3')],
+    // The package strips two: its TextDecoder drops one BOM by default and eventsource-parser another.
+    eventsourcePackage: [message('1'), message('2'), message('3')],
+  },
+  {
+    file: 'format-comments.js',
+    path: `/wpt/message?message=${encodeURI(
+      'data:1\r:\0\n:\r\ndata:2\n:' + longComment + '\rdata:3\n:data:fail\r:' + longComment + '\ndata:4\n',
+    )}&newline=none`,
+    expected: [message('1\n2\n3\n4')],
+  },
+  {
+    // The unterminated last event (and its id) is dropped when the stream ends; the reconnect replays test1.
+    file: 'format-data-before-final-empty-line.js',
+    path: `/wpt/message?newline=none&message=${encodeURIComponent('retry:1000\ndata:test1\n\nid:test\ndata:test2')}`,
+    connections: 2,
+    expected: [message('test1'), message('test1')],
+  },
+  {
+    // `data:` with nothing after is an empty line of data; `data` with no colon is a field with an empty value.
+    file: 'format-field-data.js',
+    path: '/wpt/message?message=data%3A%0A%0Adata%0Adata%0A%0Adata%3Atest',
+    expected: [message(''), message('\n'), message('test')],
+  },
+  {
+    // An empty `event` field means the default type, message.
+    file: 'format-field-event-empty.htm',
+    path: '/wpt/message?message=event%3A%20%0Adata%3Adata',
+    expected: [message('data')],
+  },
+  {
+    file: 'format-field-event.htm',
+    path: '/wpt/message?message=event%3Atest%0Adata%3Ax%0A%0Adata%3Ax',
+    expected: [{ type: 'test', data: 'x', lastEventId: '' }, message('x')],
+  },
+  {
+    // The id persists across reconnects and goes back as Last-Event-ID (UTF-8), which the server echoes.
+    file: 'format-field-id.htm, format-field-id-2.any.js',
+    path: '/wpt/last-event-id',
+    connections: 3,
+    expected: [message('hello', '…'), message('…', '…'), message('…', '…')],
+  },
+  {
+    file: 'format-field-id-3.htm (persists)',
+    path: '/wpt/last-event-id2?type=1',
+    expected: [message('1', '1'), message('2', '1')],
+  },
+  {
+    file: 'format-field-id-3.htm (changes and persists)',
+    path: '/wpt/last-event-id2?type=2',
+    expected: [message('1', '1'), message('2', '2'), message('3', '2')],
+  },
+  {
+    file: 'format-field-id-3.htm (resets)',
+    path: '/wpt/last-event-id2?type=3',
+    expected: [message('1', '1'), message('2', ''), message('3', '')],
+  },
+  {
+    // An id containing U+0000 is ignored (current spec; older copies of this test expected "\0\0"),
+    // so nothing is sent back as Last-Event-ID and the server says hello again.
+    file: 'format-field-id-null.htm',
+    path: '/wpt/last-event-id?idvalue=%00%00',
+    connections: 2,
+    expected: [message('hello'), message('hello')],
+  },
+  {
+    // Field names are case-sensitive, exact, and end at the first colon; one leading space is stripped; CR, LF, CRLF.
+    file: 'format-field-parsing.any.js',
+    path: `/wpt/message?message=${encodeURI(
+      'data:\0\ndata:  2\rData:1\ndata\0:2\ndata:1\r\0data:4\nda-ta:3\rdata_5\ndata:3\rdata:\r\n data:32\ndata:4\n',
+    )}&newline=none`,
+    expected: [message('\0\n 2\n1\n3\n\n4')],
+  },
+  {
+    file: 'format-field-retry-bogus.htm',
+    path: '/wpt/message?message=retry%3A2000%0Aretry%3A1000x%0Adata%3Ax',
+    expected: [message('x')],
+  },
+  {
+    file: 'format-field-retry.htm',
+    path: '/wpt/message?message=retry%3A02000%0Adata%3Ax',
+    expected: [message('x')],
+  },
+  {
+    // A `retry` field with no value (no colon, or nothing after it) is ignored.
+    file: 'format-field-retry-empty.htm',
+    path: '/wpt/message?message=retry%0Adata%3Atest',
+    expected: [message('test')],
+  },
+  {
+    file: 'format-field-retry-empty.htm (with a colon)',
+    path: '/wpt/message?message=retry%3A%0Adata%3Atest',
+    expected: [message('test')],
+  },
+  {
+    file: 'format-field-unknown.any.js',
+    path: '/wpt/message?message=data%3Atest%0A%20data%0Adata%0Afoobar%3Axxx%0Ajustsometext%0A%3Athisisacommentyay%0Adata%3Atest',
+    expected: [message('test\n\ntest')],
+  },
+  {
+    // Only a single space is stripped, not a tab; a bare CR ends a line.
+    file: 'format-leading-space.any.js',
+    path: '/wpt/message?message=data%3A%09test%0Ddata%3A%20%0Adata%3Atest',
+    expected: [message('\ttest\n\ntest')],
+  },
+  {
+    file: 'format-newlines.any.js',
+    path: '/wpt/message?message=data%3Atest%0D%0Adata%0Adata%3Atest%0D%0A%0D&newline=none',
+    expected: [message('test\n\ntest')],
+  },
+  {
+    file: 'format-null-character.html',
+    path: '/wpt/message?message=data%3A%00%0A%0A',
+    expected: [message('\0')],
+  },
+  {
+    // Always UTF-8, whatever charset the Content-Type claims.
+    file: 'format-utf-8.any.js',
+    path: '/wpt/message?mime=text/event-stream%3bcharset=windows-1252&message=data%3Aok%E2%80%A6',
+    expected: [message('ok…')],
+  },
+  {
+    file: 'format-mime-trailing-semicolon.htm',
+    path: '/wpt/message?mime=text/event-stream%3B',
+    expected: [message('data')],
+  },
+]
+
+const record = (event: MessageEvent<string>): Dispatched => ({
+  type: event.type,
+  data: event.data,
+  lastEventId: event.lastEventId,
+})
+
+/** Listens the way an app would: the listener form for every event, the state form for the latest. */
+function Parity({ log }: { log: Dispatched[] }) {
+  useSSEEvent('message', (_data: string, event) => log.push(record(event)), { parse: text })
+  useSSEEvent('test', (_data: string, event) => log.push(record(event)), { parse: text })
+  const latest = useSSEEvent<string>('message', { parse: text })
+  const { status } = useEventSource()
+  return (
+    <>
+      <p data-testid="latest">{JSON.stringify([latest.data, latest.lastEventId])}</p>
+      <p data-testid="status">{status}</p>
+    </>
+  )
+}
+
+function renderParity(path: string, extra: StreamOptions = {}) {
+  // Records what the EventSource itself dispatched, before sse-hooks sees it.
+  const dispatched: Dispatched[] = []
+  class RecordingEventSource extends EventSource {
+    override dispatchEvent(event: Event): boolean {
+      if (event instanceof MessageEvent) dispatched.push(record(event))
+      return super.dispatchEvent(event)
+    }
+  }
+  const options = { ...fast, EventSource: RecordingEventSource, ...extra }
+  const url = `${h.server.url}${path}`
+  const log: Dispatched[] = []
+  const states = h.recordStates(url, options)
+  const view = render(
+    <SSEProvider url={url} client={h.client} {...options}>
+      <Parity log={log} />
+    </SSEProvider>,
+  )
+  return { url, options, log, dispatched, states, view }
+}
+
+describe('scenario 9: format parity with web-platform-tests eventsource/format-*', () => {
+  it.each(cases)('$file', async ({ path, connections = 1, expected, eventsourcePackage }) => {
+    // After the last connection the server answers 204, so nothing replays while we look.
+    const separator = path.includes('?') ? '&' : '?'
+    const { log, dispatched, states, view } = renderParity(`${path}${separator}limit=${connections}`)
+
+    // Each connection's body is fully dispatched once the client reports its end.
+    await vi.waitFor(() => {
+      const opens = states.filter((state, i) => state.status === 'open' && states[i - 1]?.status !== 'open')
+      expect(opens).toHaveLength(connections)
+      expect(states.at(-1)?.status).not.toBe('open')
+    }, WAIT)
+
+    expect(log).toEqual(dispatched)
+    expect(dispatched).toEqual(eventsourcePackage ?? expected)
+    const lastMessage = dispatched.filter((event) => event.type === 'message').at(-1)
+    expect(JSON.parse(view.getByTestId('latest').textContent ?? '')).toEqual([lastMessage?.data, lastMessage?.lastEventId])
+  })
+
+  it.each([
+    ['format-mime-valid-bogus.htm', 'text/x-bogus'],
+    ['format-mime-bogus.htm', 'x/x'],
+  ])('%s: a wrong Content-Type fails the connection, nothing is dispatched', async (_file, mime) => {
+    const { url, options, log, view } = renderParity(`/wpt/message?mime=${mime}`, { reconnect: false })
+    await vi.waitFor(() => expect(view.getByTestId('status').textContent).toBe('closed'), WAIT)
+    expect(log).toEqual([])
+    expect(h.client.getSnapshot(url, options)).toMatchObject({ readyState: 2, error: { kind: 'connection' } })
+  })
+
+  // format-field-retry*.htm measure the reconnection delay (2 s there); scaled down, as a lower bound.
+  it.each([
+    ['retry:0300 is 300 ms in decimal, not octal', 'retry%3A0300%0Adata%3Ax'],
+    ['a bogus retry after a valid one is ignored', 'retry%3A300%0Aretry%3A30x%0Adata%3Ax'],
+  ])('%s (the browser waits that long before reconnecting)', async (_name, body) => {
+    const { log } = renderParity(`/wpt/message?message=${body}&limit=2`)
+    await vi.waitFor(() => expect(log).toEqual([message('x'), message('x')]), WAIT)
+    const [first, second] = h.server.requestsTo('/wpt/message')
+    expect(first?.closedAt).toBeDefined()
+    expect((second?.at ?? 0) - (first?.closedAt ?? Infinity)).toBeGreaterThanOrEqual(295)
+  })
+})
