@@ -1,13 +1,6 @@
 import { resolveReconnectPolicy } from './backoff'
 import { createConnection, type Connection, type ResolvedStreamOptions } from './connection'
-import type {
-  ConnectionSnapshot,
-  SSEEventData,
-  SSEListener,
-  StreamOptions,
-  SubscribeOptions,
-  Unsubscribe,
-} from './types'
+import type { ConnectionSnapshot, SSEEventData, SSEListener, StreamOptions, SubscribeOptions, Unsubscribe } from './types'
 
 declare const process: { env: Record<string, string | undefined> }
 
@@ -15,19 +8,21 @@ declare const process: { env: Record<string, string | undefined> }
 const CONNECTIONS_PER_ORIGIN = 6
 
 /** The state of a stream nobody has opened yet, and the server snapshot. */
-export const idleSnapshot: ConnectionSnapshot = Object.freeze({
-  status: 'connecting',
-  readyState: 0,
-  error: null,
-  lastEventId: '',
-})
+export const idleSnapshot: ConnectionSnapshot = Object.freeze({ status: 'connecting', readyState: 0, error: null, lastEventId: '' })
 
-const isDevelopment = (): boolean => {
-  try {
-    return process.env.NODE_ENV !== 'production'
-  } catch {
-    return false // no bundler defined it and there is no `process`: a plain browser build
-  }
+const defaultStreamOptions = {
+  withCredentials: false,
+  closeDelay: 100,
+  lastEventIdParam: 'lastEventId',
+  maxMessageBytes: Infinity,
+  pauseWhenHidden: false,
+}
+
+/** Later objects win, but an `undefined` value never overrides a default. */
+export const mergeDefined = <T extends object>(...layers: T[]): T => {
+  const merged: Record<string, unknown> = {}
+  for (const layer of layers) for (const [name, value] of Object.entries(layer)) if (value !== undefined) merged[name] = value
+  return merged as T
 }
 
 /** Resolves a URL against the document, so relative and absolute forms of one stream share. */
@@ -38,6 +33,8 @@ const absoluteUrl = (url: string): string => {
     return url
   }
 }
+
+const originOf = (url: string): string => absoluteUrl(url).split('/').slice(0, 3).join('/')
 
 /**
  * The framework-agnostic connection manager: one EventSource per stream key
@@ -55,8 +52,8 @@ export class SSEClient {
   readonly #connections = new Map<string, Connection>()
   readonly #defaults: StreamOptions
   readonly #constructorIds = new WeakMap<object, number>()
-  #nextConstructorId = 1
   readonly #warnedOrigins = new Set<string>()
+  #nextConstructorId = 1
 
   constructor(defaults: StreamOptions = {}) {
     this.#defaults = defaults
@@ -70,15 +67,9 @@ export class SSEClient {
     url: string,
     type: TType,
     listener: SSEListener<TData>,
-    options: SubscribeOptions<TData> = {},
+    { parse, schema, onError, ...options }: SubscribeOptions<TData> = {},
   ): Unsubscribe {
-    const { parse, schema, onError, ...stream } = options
-    return this.#connection(url, stream).subscribe(type, {
-      listener: listener as SSEListener,
-      parse,
-      schema,
-      onError,
-    })
+    return this.#connection(url, options).subscribe(type, { listener: listener as SSEListener, parse, schema, onError })
   }
 
   /** Calls `listener` whenever the stream's state changes, and keeps the stream open meanwhile. */
@@ -111,16 +102,27 @@ export class SSEClient {
   /** The sharing key of a stream: equal keys share one EventSource. */
   keyFor(url: string, options: StreamOptions = {}): string {
     const resolved = this.#resolve(options)
-    return JSON.stringify([
-      absoluteUrl(url),
-      resolved.withCredentials,
-      resolved.EventSource ? this.#constructorId(resolved.EventSource) : 0,
-      resolved.reconnect,
-      resolved.closeDelay,
-      resolved.lastEventIdParam,
-      resolved.maxMessageBytes,
-      resolved.pauseWhenHidden,
-    ])
+    const { EventSource } = resolved
+    let id = EventSource && this.#constructorIds.get(EventSource)
+    if (EventSource && !id) this.#constructorIds.set(EventSource, (id = this.#nextConstructorId++))
+    // JSON drops the constructor itself; its id stands for it.
+    return JSON.stringify([absoluteUrl(url), resolved, id])
+  }
+
+  #resolve(options: StreamOptions): ResolvedStreamOptions {
+    // Only transport options: hooks pass theirs along with url, schema and the like.
+    const { withCredentials, EventSource, reconnect, closeDelay, lastEventIdParam, maxMessageBytes, pauseWhenHidden } =
+      mergeDefined<StreamOptions>(defaultStreamOptions, this.#defaults, options) as Omit<ResolvedStreamOptions, 'reconnect'> &
+        Pick<StreamOptions, 'reconnect'>
+    return {
+      withCredentials,
+      EventSource,
+      reconnect: reconnect !== false && resolveReconnectPolicy(reconnect),
+      closeDelay,
+      lastEventIdParam,
+      maxMessageBytes,
+      pauseWhenHidden,
+    }
   }
 
   #connection(url: string, options: StreamOptions): Connection {
@@ -131,50 +133,24 @@ export class SSEClient {
         if (this.#connections.get(key) === created) this.#connections.delete(key)
       })
       this.#connections.set(key, (connection = created))
-      this.#warnIfOverBudget(created.url)
+      this.#warnOverBudget(created.url)
     }
     return connection
   }
 
-  #resolve(options: StreamOptions): ResolvedStreamOptions {
-    const defaults = this.#defaults
-    const reconnect = options.reconnect ?? defaults.reconnect
-    return {
-      withCredentials: options.withCredentials ?? defaults.withCredentials ?? false,
-      EventSource: options.EventSource ?? defaults.EventSource,
-      reconnect: reconnect === false ? false : resolveReconnectPolicy(reconnect),
-      closeDelay: options.closeDelay ?? defaults.closeDelay ?? 100,
-      lastEventIdParam: options.lastEventIdParam ?? defaults.lastEventIdParam ?? 'lastEventId',
-      maxMessageBytes: options.maxMessageBytes ?? defaults.maxMessageBytes ?? Infinity,
-      pauseWhenHidden: options.pauseWhenHidden ?? defaults.pauseWhenHidden ?? false,
+  #warnOverBudget(url: string): void {
+    try {
+      if (process.env.NODE_ENV === 'production') return
+    } catch {
+      return // no bundler defined it and there is no `process`: a plain browser build
     }
-  }
-
-  #constructorId(constructor: object): number {
-    let id = this.#constructorIds.get(constructor)
-    if (id === undefined) this.#constructorIds.set(constructor, (id = this.#nextConstructorId++))
-    return id
-  }
-
-  #warnIfOverBudget(url: string): void {
-    if (!isDevelopment()) return
     const origin = originOf(url)
-    if (this.#warnedOrigins.has(origin)) return
     const streams = [...this.#connections.values()].map((c) => c.url).filter((u) => originOf(u) === origin)
-    if (streams.length <= CONNECTIONS_PER_ORIGIN) return
+    if (this.#warnedOrigins.has(origin) || streams.length <= CONNECTIONS_PER_ORIGIN) return
     this.#warnedOrigins.add(origin)
     console.warn(
-      `sse-hooks: ${streams.length} concurrent streams to ${origin}. Browsers allow about ${CONNECTIONS_PER_ORIGIN} ` +
-        `HTTP/1.1 connections per origin across all tabs, so other requests may hang. ` +
-        `Share one stream (one URL, same options) or serve over HTTP/2. Streams:\n${streams.join('\n')}`,
+      `sse-hooks: ${streams.length} streams to ${origin}; browsers allow ~${CONNECTIONS_PER_ORIGIN} ` +
+        `HTTP/1.1 connections per origin across tabs. Share one stream or use HTTP/2:\n${streams.join('\n')}`,
     )
-  }
-}
-
-const originOf = (url: string): string => {
-  try {
-    return new URL(url).origin
-  } catch {
-    return url
   }
 }

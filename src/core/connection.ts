@@ -8,6 +8,8 @@ import type {
   EventSourceLike,
   SSEListener,
   SSEParser,
+  SSEReadyState,
+  SSEStatus,
   Unsubscribe,
 } from './types'
 
@@ -31,7 +33,7 @@ export interface Subscriber {
 interface ActiveSubscriber extends Subscriber {
   active: boolean
   /** Pending deliveries behind an async schema, so events stay in order. */
-  queue: Promise<unknown> | undefined
+  queue?: Promise<unknown> | undefined
 }
 
 interface Channel {
@@ -60,35 +62,19 @@ const HEALTHY_AFTER_MS = 5000
 /** Flaps in a row the browser may retry by itself before our backoff takes over. */
 const FLAP_LIMIT = 3
 
-const isMessage = (event: Event): event is MessageEvent<string> =>
-  typeof (event as MessageEvent).data === 'string'
+/** Server-sent events carry string data; the browser's own `open` and `error` Events do not. */
+const isMessage = (event: Event): event is MessageEvent<string> => typeof (event as MessageEvent).data === 'string'
 
-const utf8Length = (text: string): number => new TextEncoder().encode(text).length
-
-const withParam = (url: string, name: string, value: string): string => {
-  try {
-    const parsed = new URL(url)
-    parsed.searchParams.set(name, value)
-    return parsed.href
-  } catch {
-    return `${url}${url.includes('?') ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(value)}`
-  }
-}
+const isHidden = () => globalThis.document?.visibilityState === 'hidden'
 
 function connectionError(event: Event, fatal: boolean): SSEError {
   // The `eventsource` package reports the HTTP status and a message; browsers tell nothing.
   const { code, message } = event as Event & { code?: unknown; message?: unknown }
-  const status = typeof code === 'number' ? code : undefined
-  const reason =
-    typeof message === 'string' && message
-      ? message
-      : fatal
-        ? 'the server refused the stream (HTTP error or wrong Content-Type)'
-        : 'the stream was interrupted'
-  return new SSEError('connection', `EventSource failed: ${reason}`, {
-    cause: event,
-    ...(status === undefined ? {} : { status }),
-  })
+  return new SSEError(
+    'connection',
+    (typeof message === 'string' && message) || (fatal ? 'The server refused the stream' : 'The stream was interrupted'),
+    { cause: event, status: typeof code === 'number' ? code : undefined },
+  )
 }
 
 /**
@@ -96,11 +82,7 @@ function connectionError(event: Event, fatal: boolean): SSEError {
  * per event type, decode once per event, ref-counted with a deferred close,
  * and the one reconnect timer.
  */
-export function createConnection(
-  url: string,
-  options: ResolvedStreamOptions,
-  onDispose: () => void,
-): Connection {
+export function createConnection(url: string, options: ResolvedStreamOptions, onDispose: () => void): Connection {
   const channels = new Map<string, Channel>()
   const stateListeners = new Set<() => void>()
   let source: EventSourceLike | undefined
@@ -117,14 +99,14 @@ export function createConnection(
   let hasOpened = false
   /** Nothing reopens until reconnect(); after an exhausted budget, coming back online also does. */
   let stopped: false | 'closed' | 'gave-up' = false
-  let paused = false
-  let disposed = false
   let watchingPage = false
 
-  const update = (patch: Partial<ConnectionSnapshot>) => {
-    snapshot = { ...snapshot, ...patch }
+  const publish = (next: ConnectionSnapshot) => {
+    snapshot = next
     for (const listener of stateListeners) listener()
   }
+  const set = (status: SSEStatus, readyState: SSEReadyState, error: SSEError | null) =>
+    publish({ status, readyState, error, lastEventId: snapshot.lastEventId })
 
   const onOpen = (event: Event) => {
     if (isMessage(event)) return // a server-sent `event: open` is data, not state
@@ -132,47 +114,34 @@ export function createConnection(
     heardSinceOpen = false
     hasOpened = true
     retries = 0
-    update({ status: 'open', readyState: OPEN, error: null })
+    set('open', OPEN, null)
   }
 
   const onError = (event: Event) => {
     if (isMessage(event) || !source) return // a server-sent `event: error` is data, not state
-    if (source.readyState === CLOSED) {
-      const error = connectionError(event, true)
-      detach()
-      if (error.status === 204) return stop(error, 'closed') // 204 No Content means "do not reconnect"
-      return retryLater(error, retries++)
-    }
-    // readyState CONNECTING: the browser retries by itself. Keep its instance (and its
-    // Last-Event-ID) unless the server keeps answering and hanging up at once.
-    if (openedAt) {
-      flaps = heardSinceOpen || Date.now() - openedAt >= HEALTHY_AFTER_MS ? 0 : flaps + 1
-      openedAt = 0
-    }
-    const error = connectionError(event, false)
-    if (flaps >= FLAP_LIMIT) {
-      detach()
-      return retryLater(error, flaps - FLAP_LIMIT)
-    }
-    update({ status: 'reconnecting', readyState: CONNECTING, error })
+    // CLOSED: the browser gave up (HTTP error, wrong type). CONNECTING: it retries by itself, keeping its
+    // Last-Event-ID, and we let it, unless the server keeps answering and hanging up at once.
+    const fatal = source.readyState === CLOSED
+    const error = connectionError(event, fatal)
+    if (!fatal && openedAt) flaps = heardSinceOpen || Date.now() - openedAt >= HEALTHY_AFTER_MS ? 0 : flaps + 1
+    openedAt = 0
+    if (!fatal && flaps < FLAP_LIMIT) return set('reconnecting', CONNECTING, error)
+    detach()
+    if (error.status === 204) return stop(error, 'closed') // 204 No Content means "do not reconnect"
+    retryLater(error, fatal ? retries++ : flaps - FLAP_LIMIT)
   }
 
   const dispatch = (type: string, channel: Channel, event: Event) => {
     if (!isMessage(event)) return // the browser's own `error` Event is never a payload
     heardSinceOpen = true
     flaps = 0
-    if (event.lastEventId !== snapshot.lastEventId) update({ lastEventId: event.lastEventId })
+    if (event.lastEventId !== snapshot.lastEventId) publish({ ...snapshot, lastEventId: event.lastEventId })
     const { data } = event
     const limit = options.maxMessageBytes
-    if (data.length > limit / 3 && utf8Length(data) > limit) {
-      const error = new SSEError('size', `Event "${type}" is larger than maxMessageBytes (${limit})`, {
-        eventType: type,
-        lastEventId: event.lastEventId,
-      })
-      for (const subscriber of channel.subscribers) report(subscriber, error)
-      return
-    }
-    const decode = createDecodeCache(event, type)
+    const decode =
+      data.length > limit / 3 && new TextEncoder().encode(data).length > limit
+        ? () => ({ error: new SSEError('size', `"${type}" is over maxMessageBytes (${limit})`, { eventType: type, lastEventId: event.lastEventId }) })
+        : createDecodeCache(event, type)
     for (const subscriber of channel.subscribers) {
       if (subscriber.active) deliver(subscriber, decode(subscriber.parse, subscriber.schema), event)
     }
@@ -194,14 +163,7 @@ export function createConnection(
     try {
       subscriber.listener(result.value, event)
     } catch (cause) {
-      report(
-        subscriber,
-        new SSEError('listener', `A listener for event "${event.type}" threw`, {
-          eventType: event.type,
-          lastEventId: event.lastEventId,
-          cause,
-        }),
-      )
+      report(subscriber, new SSEError('listener', `A listener of "${event.type}" threw`, { eventType: event.type, lastEventId: event.lastEventId, cause }))
     }
   }
 
@@ -209,107 +171,98 @@ export function createConnection(
     try {
       if (subscriber.onError) return subscriber.onError(error)
     } catch (cause) {
-      error = new SSEError('listener', 'An onError callback threw', { cause })
+      error = new SSEError('listener', 'onError threw', { cause })
     }
     console.error(error)
   }
 
+  const listen = (target: EventSourceLike, method: 'addEventListener' | 'removeEventListener') => {
+    target[method]('open', onOpen)
+    target[method]('error', onError)
+    for (const [type, channel] of channels) target[method](type, channel.listener)
+  }
+
   const open = () => {
     const EventSourceImpl = options.EventSource ?? (globalThis.EventSource as EventSourceConstructor | undefined)
-    if (!EventSourceImpl) {
-      return stop(new SSEError('connection', 'No EventSource in this environment: pass one with the EventSource option'))
-    }
     const id = snapshot.lastEventId
-    const target = id && options.lastEventIdParam ? withParam(url, options.lastEventIdParam, id) : url
-    let next: EventSourceLike
     try {
-      next = new EventSourceImpl(target, { withCredentials: options.withCredentials })
+      if (!EventSourceImpl) throw new Error('no EventSource here: pass the EventSource option')
+      let target = url
+      if (id && options.lastEventIdParam) {
+        const resumeUrl = new URL(url)
+        resumeUrl.searchParams.set(options.lastEventIdParam, id)
+        target = resumeUrl.href
+      }
+      source = new EventSourceImpl(target, { withCredentials: options.withCredentials })
     } catch (cause) {
-      return stop(new SSEError('connection', `Could not open an EventSource for ${url}`, { cause }))
+      return stop(new SSEError('connection', `Cannot open ${url}: ${String(cause)}`, { cause }), 'closed')
     }
-    source = next
-    next.addEventListener('open', onOpen)
-    next.addEventListener('error', onError)
-    for (const [type, channel] of channels) next.addEventListener(type, channel.listener)
+    listen(source, 'addEventListener')
     watchPage(true)
-    update({ status: hasOpened || retries ? 'reconnecting' : 'connecting', readyState: CONNECTING })
+    set(hasOpened || retries ? 'reconnecting' : 'connecting', CONNECTING, snapshot.error)
   }
 
   const detach = () => {
-    const current = source
-    if (!current) return
+    if (!source) return
+    listen(source, 'removeEventListener')
+    source.close()
     source = undefined
     openedAt = 0
-    current.removeEventListener('open', onOpen)
-    current.removeEventListener('error', onError)
-    for (const [type, channel] of channels) current.removeEventListener(type, channel.listener)
-    current.close()
   }
 
   const clearRetry = () => {
-    if (retryTimer !== undefined) globalThis.clearTimeout(retryTimer)
+    globalThis.clearTimeout(retryTimer)
     retryTimer = undefined
   }
 
-  const stop = (error: SSEError | null, reason: 'closed' | 'gave-up' = 'closed') => {
-    stopped = reason
+  const halt = () => {
     clearRetry()
     detach()
-    update({ status: 'closed', readyState: CLOSED, error })
+  }
+
+  const stop = (error: SSEError | null, reason: 'closed' | 'gave-up') => {
+    stopped = reason
+    halt()
+    set('closed', CLOSED, error)
   }
 
   const retryLater = (error: SSEError, attempt: number) => {
     const policy = options.reconnect
     if (!policy || attempt >= policy.maxRetries) return stop(error, 'gave-up')
-    clearRetry()
     retryTimer = globalThis.setTimeout(() => {
       retryTimer = undefined
       open()
     }, backoffDelay(attempt, policy))
-    update({ status: 'reconnecting', readyState: CLOSED, error })
+    set('reconnecting', CLOSED, error)
   }
 
-  const canOpen = () => !source && !stopped && !paused && !disposed && retryTimer === undefined
-
   const resume = () => {
-    if (refs === 0 || !canOpen()) return
-    // A stream first wanted (or back online) while the page is hidden waits for it to be visible.
-    if (options.pauseWhenHidden && globalThis.document?.visibilityState === 'hidden') {
-      paused = true
+    if (!refs || source || stopped || retryTimer !== undefined) return
+    // With pauseWhenHidden, a stream wanted while the page is hidden waits for it to be visible.
+    if (options.pauseWhenHidden && isHidden()) {
       watchPage(true)
-      return update({ status: 'closed', readyState: CLOSED, error: null })
+      return set('closed', CLOSED, null)
     }
     open()
   }
 
-  const onOffline = () => {
+  /** Offline, or hidden with pauseWhenHidden: close now, come back on `online` / `visibilitychange`. */
+  const suspend = (status: SSEStatus, error: SSEError | null) => {
     if (!source && retryTimer === undefined) return
-    clearRetry()
-    detach()
-    update({
-      status: 'reconnecting',
-      readyState: CLOSED,
-      error: new SSEError('connection', 'The browser went offline'),
-    })
+    halt()
+    set(status, CLOSED, error)
   }
+
+  const onOffline = () => suspend('reconnecting', new SSEError('connection', 'The browser went offline'))
 
   const onOnline = () => {
     if (stopped === 'gave-up') stopped = false
+    retries = flaps = 0
     clearRetry()
-    retries = 0
-    flaps = 0
     resume()
   }
 
-  const onVisibility = () => {
-    if (!globalThis.document) return
-    paused = globalThis.document.visibilityState === 'hidden'
-    if (!paused) return resume()
-    if (!source && retryTimer === undefined) return
-    clearRetry()
-    detach()
-    update({ status: 'closed', readyState: CLOSED })
-  }
+  const onVisibilityChange = () => (isHidden() ? suspend('closed', null) : resume())
 
   const watchPage = (on: boolean) => {
     if (on === watchingPage || typeof window === 'undefined') return
@@ -317,31 +270,26 @@ export function createConnection(
     const method = on ? 'addEventListener' : 'removeEventListener'
     window[method]('online', onOnline)
     window[method]('offline', onOffline)
-    if (options.pauseWhenHidden) globalThis.document?.[method]('visibilitychange', onVisibility)
-  }
-
-  const dispose = () => {
-    closeTimer = undefined
-    disposed = true
-    clearRetry()
-    detach()
-    watchPage(false)
-    onDispose()
+    if (options.pauseWhenHidden) document[method]('visibilitychange', onVisibilityChange)
   }
 
   const retain = (): Unsubscribe => {
     refs++
-    if (closeTimer !== undefined) globalThis.clearTimeout(closeTimer)
+    globalThis.clearTimeout(closeTimer)
     closeTimer = undefined
     resume()
     let released = false
     return () => {
       if (released) return
       released = true
-      if (--refs > 0) return
-      // Unmounting cancels a pending retry; the grace period lets StrictMode and route changes reuse the stream.
+      if (--refs) return
+      // The grace period lets StrictMode and route changes reuse the stream; a pending retry is cancelled.
       clearRetry()
-      closeTimer = globalThis.setTimeout(dispose, options.closeDelay)
+      closeTimer = globalThis.setTimeout(() => {
+        halt()
+        watchPage(false)
+        onDispose()
+      }, options.closeDelay)
     }
   }
 
@@ -362,22 +310,19 @@ export function createConnection(
     subscribe(type, subscriber) {
       let channel = channels.get(type)
       if (!channel) {
-        const created: Channel = {
-          subscribers: new Set(),
-          listener: (event) => dispatch(type, created, event),
-        }
+        const created: Channel = { subscribers: new Set(), listener: (event) => dispatch(type, created, event) }
         channels.set(type, (channel = created))
         source?.addEventListener(type, created.listener)
       }
-      const active: ActiveSubscriber = { ...subscriber, active: true, queue: undefined }
       const owner = channel
+      const active: ActiveSubscriber = { ...subscriber, active: true }
       owner.subscribers.add(active)
       const release = retain()
       return () => {
         if (!active.active) return
         active.active = false
         owner.subscribers.delete(active)
-        if (owner.subscribers.size === 0 && channels.get(type) === owner) {
+        if (!owner.subscribers.size && channels.get(type) === owner) {
           channels.delete(type)
           source?.removeEventListener(type, owner.listener)
         }
@@ -385,17 +330,12 @@ export function createConnection(
       }
     },
 
-    close() {
-      stop(null, 'closed')
-    },
+    close: () => stop(null, 'closed'),
 
     reconnect() {
       stopped = false
-      paused = false
-      retries = 0
-      flaps = 0
-      clearRetry()
-      detach()
+      retries = flaps = 0
+      halt()
       resume()
     },
 

@@ -8,54 +8,24 @@ export type MaybeAsync<T> = T | Promise<T>
 export const isPromise = <T>(value: MaybeAsync<T>): value is Promise<T> =>
   typeof (value as Promise<T> | null)?.then === 'function'
 
-const details = (event: MessageEvent<string>, type: string) => ({
-  eventType: type,
-  data: event.data,
-  lastEventId: event.lastEventId,
+const failure = (kind: 'parse' | 'validation', message: string, event: MessageEvent<string>, type: string, extra: { cause?: unknown; issues?: readonly StandardSchemaV1.Issue[] }): Decoded => ({
+  error: new SSEError(kind, message, { eventType: type, data: event.data, lastEventId: event.lastEventId, ...extra }),
 })
 
-/** Runs a parser over one event, turning a throw into a `parse` error. */
-export function parseEvent(
-  event: MessageEvent<string>,
-  type: string,
-  parse: SSEParser | undefined,
-): Decoded {
+const parseEvent = (event: MessageEvent<string>, type: string, parse: SSEParser | undefined): Decoded => {
   try {
     return { value: parse ? parse(event.data, event) : JSON.parse(event.data) }
   } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause)
-    return {
-      error: new SSEError('parse', `Could not decode the data of event "${type}": ${reason}`, {
-        ...details(event, type),
-        cause,
-      }),
-    }
+    return failure('parse', `Cannot decode "${type}": ${String(cause)}`, event, type, { cause })
   }
 }
 
-/** Validates a decoded payload with a Standard Schema; async validators yield a promise. */
-export function validate(
-  schema: StandardSchemaV1,
-  value: unknown,
-  event: MessageEvent<string>,
-  type: string,
-): MaybeAsync<Decoded> {
+const validate = (schema: StandardSchemaV1, value: unknown, event: MessageEvent<string>, type: string): MaybeAsync<Decoded> => {
   const settle = (result: StandardSchemaV1.Result<unknown>): Decoded =>
     result.issues
-      ? {
-          error: new SSEError(
-            'validation',
-            `Event "${type}" failed validation: ${result.issues.map((issue) => issue.message).join('; ')}`,
-            { ...details(event, type), issues: result.issues },
-          ),
-        }
+      ? failure('validation', `Invalid "${type}": ${result.issues.map((issue) => issue.message).join('; ')}`, event, type, { issues: result.issues })
       : { value: result.value }
-  const crash = (cause: unknown): Decoded => ({
-    error: new SSEError('validation', `The schema for event "${type}" threw`, {
-      ...details(event, type),
-      cause,
-    }),
-  })
+  const crash = (cause: unknown) => failure('validation', `The schema of "${type}" threw`, event, type, { cause })
   try {
     const result = schema['~standard'].validate(value)
     return isPromise(result) ? result.then(settle, crash) : settle(result)
@@ -66,27 +36,18 @@ export function validate(
 
 /**
  * Decodes one event once per distinct (parse, schema) pair, however many
- * subscribers share it: the hot path of a fan-out. Maps are made only when a
- * subscriber brings its own parser or schema.
+ * subscribers share it: the hot path of a fan-out.
  */
 export function createDecodeCache(event: MessageEvent<string>, type: string) {
-  let json: Decoded | undefined
-  let parsed: Map<SSEParser, Decoded> | undefined
-  let validated: Map<SSEParser | undefined, Map<StandardSchemaV1, MaybeAsync<Decoded>>> | undefined
-  const parseOnce = (parse: SSEParser | undefined): Decoded => {
-    if (!parse) return (json ??= parseEvent(event, type, undefined))
-    let result = (parsed ??= new Map()).get(parse)
-    if (!result) parsed.set(parse, (result = parseEvent(event, type, parse)))
-    return result
-  }
+  const byParser = new Map<SSEParser | undefined, { parsed: Decoded; bySchema?: Map<StandardSchemaV1, MaybeAsync<Decoded>> }>()
   return (parse: SSEParser | undefined, schema: StandardSchemaV1 | undefined): MaybeAsync<Decoded> => {
-    const result = parseOnce(parse)
-    if (!schema || 'error' in result) return result
-    validated ??= new Map()
-    let bySchema = validated.get(parse)
-    if (!bySchema) validated.set(parse, (bySchema = new Map()))
+    let entry = byParser.get(parse)
+    if (!entry) byParser.set(parse, (entry = { parsed: parseEvent(event, type, parse) }))
+    const { parsed } = entry
+    if (!schema || 'error' in parsed) return parsed
+    const bySchema = (entry.bySchema ??= new Map())
     let checked = bySchema.get(schema)
-    if (!checked) bySchema.set(schema, (checked = validate(schema, result.value, event, type)))
+    if (!checked) bySchema.set(schema, (checked = validate(schema, parsed.value, event, type)))
     return checked
   }
 }

@@ -12,15 +12,15 @@ export type SSEErrorKind = 'parse' | 'validation' | 'size' | 'listener' | 'conne
 
 export interface SSEErrorDetails {
   /** The event type the error belongs to (absent for connection errors). */
-  eventType?: string
+  eventType?: string | undefined
   /** The raw `data` string of the event that failed to decode. */
-  data?: string
+  data?: string | undefined
   /** The id of the event that failed, as the EventSource reported it. */
-  lastEventId?: string
+  lastEventId?: string | undefined
   /** Issues reported by the Standard Schema validator. */
-  issues?: readonly StandardSchemaV1.Issue[]
+  issues?: readonly StandardSchemaV1.Issue[] | undefined
   /** HTTP status, when the EventSource implementation exposes it (the `eventsource` package does, browsers do not). */
-  status?: number
+  status?: number | undefined
   cause?: unknown
 }
 
@@ -35,20 +35,15 @@ export interface SSEErrorDetails {
  */
 export class SSEError extends Error {
   override readonly name = 'SSEError'
-  readonly kind: SSEErrorKind
-  readonly eventType: string | undefined
-  readonly data: string | undefined
-  readonly lastEventId: string | undefined
-  readonly issues: readonly StandardSchemaV1.Issue[] | undefined
-  readonly status: number | undefined
+  declare readonly kind: SSEErrorKind
+  declare readonly eventType?: string
+  declare readonly data?: string
+  declare readonly lastEventId?: string
+  declare readonly issues?: readonly StandardSchemaV1.Issue[]
+  declare readonly status?: number
 
-  constructor(kind: SSEErrorKind, message: string, details: SSEErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause })
-    this.kind = kind
-    this.eventType = details.eventType
-    this.data = details.data
-    this.lastEventId = details.lastEventId
-    this.issues = details.issues
-    this.status = details.status
+  constructor(kind: SSEErrorKind, message: string, { cause, ...details }: SSEErrorDetails = {}) {
+    super(message, { cause })
+    Object.assign(this, details, { kind })
   }
 }

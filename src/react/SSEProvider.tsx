@@ -1,6 +1,6 @@
 'use client'
 import { useMemo, useState, type ReactNode } from 'react'
-import { SSEClient } from '../core/client'
+import { mergeDefined, SSEClient } from '../core/client'
 import type { StreamOptions } from '../core/types'
 import { SSEContext } from './context'
 
@@ -22,32 +22,15 @@ export interface SSEProviderProps extends StreamOptions {
  *   <App />
  * </SSEProvider>
  */
-export function SSEProvider({
-  url,
-  client,
-  children,
-  withCredentials,
-  EventSource,
-  reconnect,
-  closeDelay,
-  lastEventIdParam,
-  maxMessageBytes,
-  pauseWhenHidden,
-}: SSEProviderProps) {
+export function SSEProvider({ url, client, children, ...options }: SSEProviderProps) {
   const [ownClient] = useState(() => new SSEClient())
   const activeClient = client ?? ownClient
-  const value = useMemo(() => {
-    const options: Record<string, unknown> = {
-      withCredentials,
-      EventSource,
-      reconnect,
-      closeDelay,
-      lastEventIdParam,
-      maxMessageBytes,
-      pauseWhenHidden,
-    }
-    for (const name of Object.keys(options)) if (options[name] === undefined) delete options[name]
-    return { client: activeClient, url, options: options as StreamOptions }
-  }, [activeClient, url, withCredentials, EventSource, reconnect, closeDelay, lastEventIdParam, maxMessageBytes, pauseWhenHidden])
+  // Options compared by value: an inline `reconnect={{…}}` does not re-render every consumer.
+  const optionsKey = activeClient.keyFor('', options)
+  const value = useMemo(
+    () => ({ client: activeClient, url, options: mergeDefined(options) }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [activeClient, url, optionsKey],
+  )
   return <SSEContext.Provider value={value}>{children}</SSEContext.Provider>
 }

@@ -1,6 +1,6 @@
 'use client'
 import { useContext, useEffect, useLayoutEffect } from 'react'
-import type { SSEClient } from '../core/client'
+import { mergeDefined, type SSEClient } from '../core/client'
 import type { StreamOptions } from '../core/types'
 import { SSEContext } from './context'
 
@@ -18,19 +18,8 @@ export const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffe
 /** Resolves the client, URL and options of a hook: its own, over the provider's. */
 export function useStream(url: string | undefined, options: StreamOptions): Stream {
   const context = useContext(SSEContext)
-  if (!context) {
-    throw new Error('sse-hooks: useSSEEvent and useEventSource need an <SSEProvider> above them')
-  }
-  const streamUrl = url ?? context.url
-  if (!streamUrl) {
-    throw new Error('sse-hooks: no stream URL; give <SSEProvider url="…"> or the hook a url')
-  }
-  const merged: Record<string, unknown> = { ...context.options }
-  for (const [name, value] of Object.entries(options)) if (value !== undefined) merged[name] = value
-  return {
-    client: context.client,
-    url: streamUrl,
-    options: merged as StreamOptions,
-    key: context.client.keyFor(streamUrl, merged as StreamOptions),
-  }
+  const streamUrl = url ?? context?.url
+  if (!context || !streamUrl) throw new Error('sse-hooks: needs an <SSEProvider> above, and a url on it or on the hook')
+  const merged = mergeDefined(context.options, options)
+  return { client: context.client, url: streamUrl, options: merged, key: context.client.keyFor(streamUrl, merged) }
 }
