@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 // Library build (npm run build) and the unit/integration test run (npm test).
 // The demo has its own config in demo/vite.config.ts.
@@ -25,6 +25,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['test/**/*.test.{ts,tsx}'],
+    exclude: [...configDefaults.exclude, 'test/e2e/**'],
     restoreMocks: true,
     unstubGlobals: true,
     typecheck: {

@@ -1,0 +1,88 @@
+// The wire contract between the chat server and the page. Both import it, so a
+// payload change is a type error on both sides.
+
+export const API = {
+  events: '/api/events',
+  messages: '/api/messages',
+  join: '/api/join',
+  history: '/api/history',
+  stats: '/api/stats',
+} as const
+
+export const LIMITS = {
+  /** Username length after trimming, in characters (code points). */
+  usernameMax: 32,
+  /** Message length after trimming, in characters (code points). */
+  textMax: 500,
+} as const
+
+/** `usermessage`: `id` is also the SSE event id. */
+export interface ChatMessage {
+  id: number
+  username: string
+  text: string
+  time: string
+}
+
+/** `userconnect` and `userdisconnect`. */
+export interface PresenceEvent {
+  username: string
+  time: string
+}
+
+/** `ping`, every second. */
+export interface Ping {
+  time: string
+}
+
+/** `reset`: the resume point is gone (evicted, or from before a restart); reload `/api/history`. */
+export interface ResetEvent {
+  reason: 'too-old' | 'unknown-id'
+  lastEventId: number
+}
+
+/** The events of `/api/events` and their payloads. */
+export interface ChatEventMap {
+  usermessage: ChatMessage
+  userconnect: PresenceEvent
+  userdisconnect: PresenceEvent
+  ping: Ping
+  reset: ResetEvent
+}
+
+/** `GET /api/history`: everything up to and including `lastEventId`. */
+export interface ChatHistory {
+  lastEventId: number
+  messages: ChatMessage[]
+  users: string[]
+}
+
+/** `GET /api/stats`. */
+export interface ChatStats {
+  /** Open `/api/events` streams, across all tabs and browsers. */
+  connections: number
+  usersOnline: number
+  lastEventId: number
+  bufferedEvents: number
+}
+
+/** `POST /api/join` answer. */
+export interface JoinResult {
+  username: string
+}
+
+/** Every 4xx/5xx answer of the API. */
+export interface ApiError {
+  error:
+    | 'invalid_json'
+    | 'invalid_body'
+    | 'invalid_field'
+    | 'body_too_large'
+    | 'unsupported_media_type'
+    | 'rate_limited'
+    | 'method_not_allowed'
+    | 'not_found'
+    | 'unavailable'
+  message: string
+  field?: string
+}

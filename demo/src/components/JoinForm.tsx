@@ -1,0 +1,66 @@
+import { useId, useState, type FormEvent } from 'react'
+import { API, LIMITS, type JoinResult } from '../../shared/protocol'
+import { postJson } from '../api'
+import { clientId } from '../chat'
+
+const SAVED_NAME = 'sse-hooks-demo:username'
+
+const savedName = () => {
+  try {
+    return localStorage.getItem(SAVED_NAME) ?? ''
+  } catch {
+    return ''
+  }
+}
+
+/** Picks the name to post under, and tells the server this tab is that user (for the online list). */
+export function JoinForm({ me, onJoin }: { me: string | null; onJoin: (username: string) => void }) {
+  const [name, setName] = useState(savedName)
+  const [error, setError] = useState('')
+  const [busy, setBusy] = useState(false)
+  const inputId = useId()
+  const errorId = useId()
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    setBusy(true)
+    const result = await postJson<JoinResult>(API.join, { username: name, client: clientId })
+    setBusy(false)
+    if (!result.ok) return setError(result.message)
+    setError('')
+    setName(result.data.username)
+    try {
+      localStorage.setItem(SAVED_NAME, result.data.username)
+    } catch {
+      // Private mode: the name is simply not remembered.
+    }
+    onJoin(result.data.username)
+  }
+
+  return (
+    <form className="join" onSubmit={submit} aria-describedby={error ? errorId : undefined}>
+      <label htmlFor={inputId} className="label">
+        {me ? 'Your name' : 'Pick a name to join'}
+      </label>
+      <div className="row">
+        <input
+          id={inputId}
+          name="username"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          maxLength={LIMITS.usernameMax}
+          autoComplete="nickname"
+          placeholder="e.g. ada"
+          required
+          aria-invalid={error ? true : undefined}
+        />
+        <button type="submit" disabled={busy || name.trim() === '' || name.trim() === me}>
+          {me ? 'Rename' : 'Join'}
+        </button>
+      </div>
+      <p id={errorId} className="form-error" role="alert">
+        {error}
+      </p>
+    </form>
+  )
+}
