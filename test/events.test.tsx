@@ -248,3 +248,48 @@ describe('odd event names and payloads', () => {
     expect(Object.prototype).not.toHaveProperty('polluted')
   })
 })
+
+describe('inline options', () => {
+  it('keeps working with an inline parse and an inline schema (read at each event, never resubscribed)', async () => {
+    const { mock, render } = setup()
+    const seen: number[] = []
+    let text: string | undefined
+    function Component() {
+      text = useSSEEvent<string>('note', { parse: (data) => data.toUpperCase() }).data
+      useSSEEvent('n', (n) => seen.push(n), {
+        schema: v.pipeAsync(v.number(), v.checkAsync(async () => true)),
+      })
+      return null
+    }
+    const view = render(<Component />)
+    act(() => mock.latest().emit('note', 'hello'))
+    expect(text).toBe('HELLO')
+    act(() => {
+      mock.latest().emit('n', 1)
+      mock.latest().emit('n', 2)
+    })
+    view.rerender(<Component />)
+    act(() => mock.latest().emit('n', 3))
+    await vi.waitFor(() => expect(seen).toEqual([1, 2, 3]))
+    expect(mock.instances).toHaveLength(1)
+  })
+
+  it('keeps the last payload across an enabled toggle, and delivers nothing while disabled', () => {
+    const { mock, render } = setup()
+    let state: SSEEventState<number> | undefined
+    function Component({ enabled }: { enabled: boolean }) {
+      state = useSSEEvent<number>('n', { enabled })
+      useSSEEvent('other')
+      return null
+    }
+    const view = render(<Component enabled />)
+    act(() => mock.latest().emit('n', 1))
+    view.rerender(<Component enabled={false} />)
+    act(() => mock.latest().emit('n', 2))
+    expect(state?.data).toBe(1)
+    view.rerender(<Component enabled />)
+    expect(state?.data).toBe(1)
+    act(() => mock.latest().emit('n', 3))
+    expect(state?.data).toBe(3)
+  })
+})

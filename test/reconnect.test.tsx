@@ -186,3 +186,73 @@ describe('reconnection', () => {
     expect(state?.status).toBe('open')
   })
 })
+
+describe('reconnection edge cases', () => {
+  it('keeps growing the backoff and spends the budget when a flapping server then stays down', () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.999)
+    const { mock, status } = connect({ reconnect: { initialDelay: 100, maxDelay: 100_000, maxRetries: 5 } })
+    for (let flap = 0; flap < 3; flap++) {
+      mock.latest().open()
+      mock.latest().error('transient')
+    }
+    const delays: number[] = []
+    for (let attempt = 0; attempt < 10 && status() !== 'closed'; attempt++) {
+      const before = mock.instances.length
+      const started = Date.now()
+      vi.advanceTimersToNextTimer()
+      if (mock.instances.length === before) break
+      delays.push(Date.now() - started)
+      mock.latest().error('transient') // the server is down now: fails before it opens
+    }
+    expect(delays.length).toBeLessThanOrEqual(5)
+    expect(delays).toEqual([...delays].sort((a, b) => a - b))
+    expect(new Set(delays).size).toBe(delays.length)
+    expect(status()).toBe('closed')
+  })
+
+  it('waits out the backoff when a component remounts during the wait', () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.999)
+    const { mock, client } = connect()
+    mock.latest().error('fatal')
+    for (let remount = 0; remount < 4; remount++) {
+      const unsubscribe = client.subscribe(url, 'n', () => {})
+      unsubscribe()
+    }
+    expect(mock.instances).toHaveLength(1)
+    vi.advanceTimersByTime(998)
+    expect(mock.instances).toHaveLength(1)
+    vi.advanceTimersByTime(1)
+    expect(mock.instances).toHaveLength(2)
+  })
+
+  it('does not open a stream for a new subscriber while the browser is offline', () => {
+    const { mock, client, status } = connect()
+    mock.latest().open()
+    window.dispatchEvent(new Event('offline'))
+    expect(status()).toBe('reconnecting')
+    client.subscribe(url, 'other', () => {})
+    expect(mock.instances).toHaveLength(1)
+    window.dispatchEvent(new Event('online'))
+    expect(mock.instances).toHaveLength(2)
+  })
+
+  it('shares one stream between subscribers that differ only in non-transport options', () => {
+    const mock = createMockEventSource()
+    const client = new SSEClient({ EventSource: mock.EventSource })
+    client.subscribe(url, 'n', () => {})
+    client.subscribe(url, 'n', () => {}, { closeDelay: 500, maxMessageBytes: 10, reconnect: { maxRetries: 1 } })
+    expect(mock.instances).toHaveLength(1)
+  })
+
+  it('does not deliver the current event to a subscriber added by a listener', () => {
+    const { mock, client } = connect()
+    const late: unknown[] = []
+    client.subscribe(url, 'n', () => {
+      if (late.length === 0) client.subscribe(url, 'n', (n) => late.push(n))
+    })
+    mock.latest().emit('n', 1)
+    expect(late).toEqual([])
+    mock.latest().emit('n', 2)
+    expect(late).toEqual([2])
+  })
+})

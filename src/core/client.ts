@@ -1,6 +1,6 @@
 import { resolveReconnectPolicy } from './backoff'
 import { createConnection, type Connection, type ResolvedStreamOptions } from './connection'
-import type { ConnectionSnapshot, SSEEventData, SSEListener, StreamOptions, SubscribeOptions, Unsubscribe } from './types'
+import type { ConnectionSnapshot, SSEEventData, SSEEventType, SSEListener, StreamOptions, SubscribeOptions, Unsubscribe } from './types'
 
 declare const process: { env: Record<string, string | undefined> }
 
@@ -63,13 +63,13 @@ export class SSEClient {
    * Calls `listener` with the decoded payload of every `type` event on the stream at `url`.
    * Opens the stream if this is its first subscriber.
    */
-  subscribe<TType extends string, TData = SSEEventData<TType>>(
+  subscribe<TType extends SSEEventType, TData extends SSEEventData<TType> = SSEEventData<TType>>(
     url: string,
     type: TType,
     listener: SSEListener<TData>,
-    { parse, schema, onError, ...options }: SubscribeOptions<TData> = {},
+    options: SubscribeOptions<TData> = {},
   ): Unsubscribe {
-    return this.#connection(url, options).subscribe(type, { listener: listener as SSEListener, parse, schema, onError })
+    return this.#connection(url, options).subscribe(type, listener as SSEListener, options)
   }
 
   /** Calls `listener` whenever the stream's state changes, and keeps the stream open meanwhile. */
@@ -99,14 +99,16 @@ export class SSEClient {
     return { connections: this.#connections.size, subscribers }
   }
 
-  /** The sharing key of a stream: equal keys share one EventSource. */
+  /**
+   * The sharing key of a stream: what the request depends on (absolute URL, credentials mode,
+   * EventSource implementation, resume parameter). Equal keys share one EventSource; the other
+   * options come from whoever opens the stream first, normally the provider.
+   */
   keyFor(url: string, options: StreamOptions = {}): string {
-    const resolved = this.#resolve(options)
-    const { EventSource } = resolved
+    const { withCredentials, EventSource, lastEventIdParam } = this.#resolve(options)
     let id = EventSource && this.#constructorIds.get(EventSource)
     if (EventSource && !id) this.#constructorIds.set(EventSource, (id = this.#nextConstructorId++))
-    // JSON drops the constructor itself; its id stands for it.
-    return JSON.stringify([absoluteUrl(url), resolved, id])
+    return JSON.stringify([absoluteUrl(url), withCredentials, id, lastEventIdParam])
   }
 
   #resolve(options: StreamOptions): ResolvedStreamOptions {

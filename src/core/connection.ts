@@ -23,21 +23,25 @@ export interface ResolvedStreamOptions {
   readonly pauseWhenHidden: boolean
 }
 
-export interface Subscriber {
-  readonly listener: SSEListener
+/** Read at every event, so a subscriber may change its parser or schema without resubscribing. */
+export interface Decoding {
   readonly parse?: SSEParser | undefined
   readonly schema?: StandardSchemaV1 | undefined
   readonly onError?: ((error: SSEError) => void) | undefined
 }
 
-interface ActiveSubscriber extends Subscriber {
+interface Subscriber {
+  readonly listener: SSEListener
+  readonly decoding: Decoding
   active: boolean
+  /** The dispatch it joined during, if any: it waits for the next event. */
+  readonly joinedAt: number
   /** Pending deliveries behind an async schema, so events stay in order. */
   queue?: Promise<unknown> | undefined
 }
 
 interface Channel {
-  readonly subscribers: Set<ActiveSubscriber>
+  readonly subscribers: Set<Subscriber>
   readonly listener: (event: Event) => void
 }
 
@@ -47,7 +51,7 @@ export interface Connection {
   /** Listens to state changes; keeps the stream open until the returned function is called. */
   subscribeState(listener: () => void): Unsubscribe
   /** Adds a subscriber for one event type; keeps the stream open until the returned function is called. */
-  subscribe(type: string, subscriber: Subscriber): Unsubscribe
+  subscribe(type: string, listener: SSEListener, decoding: Decoding): Unsubscribe
   close(): void
   reconnect(): void
   /** Event subscribers plus state listeners. */
@@ -100,6 +104,11 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
   /** Nothing reopens until reconnect(); after an exhausted budget, coming back online also does. */
   let stopped: false | 'closed' | 'gave-up' = false
   let watchingPage = false
+  let offline = false
+  /** Counts dispatches, so a subscriber added by a listener does not get the event being dispatched. */
+  let dispatches = 0
+  /** A backoff wait cut short by the last subscriber leaving, to resume when one comes back. */
+  let pendingRetry: (() => void) | undefined
 
   const publish = (next: ConnectionSnapshot) => {
     snapshot = next
@@ -128,7 +137,8 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
     if (!fatal && flaps < FLAP_LIMIT) return set('reconnecting', CONNECTING, error)
     detach()
     if (error.status === 204) return stop(error, 'closed') // 204 No Content means "do not reconnect"
-    retryLater(error, fatal ? retries++ : flaps - FLAP_LIMIT)
+    // Each flap past the limit also lengthens the wait, so a server that hangs up forever is backed off.
+    retryLater(error, retries++ + Math.max(0, flaps + 1 - FLAP_LIMIT))
   }
 
   const dispatch = (type: string, channel: Channel, event: Event) => {
@@ -142,12 +152,14 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
       data.length > limit / 3 && new TextEncoder().encode(data).length > limit
         ? () => ({ error: new SSEError('size', `"${type}" is over maxMessageBytes (${limit})`, { eventType: type, lastEventId: event.lastEventId }) })
         : createDecodeCache(event, type)
+    const current = ++dispatches
     for (const subscriber of channel.subscribers) {
-      if (subscriber.active) deliver(subscriber, decode(subscriber.parse, subscriber.schema), event)
+      const { active, joinedAt, decoding } = subscriber
+      if (active && joinedAt !== current) deliver(subscriber, decode(decoding.parse, decoding.schema), event)
     }
   }
 
-  const deliver = (subscriber: ActiveSubscriber, result: MaybeAsync<Decoded>, event: MessageEvent<string>) => {
+  const deliver = (subscriber: Subscriber, result: MaybeAsync<Decoded>, event: MessageEvent<string>) => {
     if (!isPromise(result) && !subscriber.queue) return settle(subscriber, result, event)
     const queued: Promise<unknown> = (subscriber.queue ?? Promise.resolve())
       .then(() => result)
@@ -158,7 +170,7 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
     subscriber.queue = queued
   }
 
-  const settle = (subscriber: ActiveSubscriber, result: Decoded, event: MessageEvent<string>) => {
+  const settle = (subscriber: Subscriber, result: Decoded, event: MessageEvent<string>) => {
     if ('error' in result) return report(subscriber, result.error)
     try {
       subscriber.listener(result.value, event)
@@ -167,9 +179,9 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
     }
   }
 
-  const report = (subscriber: Subscriber, error: SSEError) => {
+  const report = ({ decoding }: Subscriber, error: SSEError) => {
     try {
-      if (subscriber.onError) return subscriber.onError(error)
+      if (decoding.onError) return decoding.onError(error)
     } catch (cause) {
       error = new SSEError('listener', 'onError threw', { cause })
     }
@@ -217,6 +229,7 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
 
   const halt = () => {
     clearRetry()
+    pendingRetry = undefined
     detach()
   }
 
@@ -229,36 +242,44 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
   const retryLater = (error: SSEError, attempt: number) => {
     const policy = options.reconnect
     if (!policy || attempt >= policy.maxRetries) return stop(error, 'gave-up')
-    retryTimer = globalThis.setTimeout(() => {
-      retryTimer = undefined
-      open()
-    }, backoffDelay(attempt, policy))
+    pendingRetry = () => retryLater(error, attempt)
+    if (refs) {
+      retryTimer = globalThis.setTimeout(() => {
+        retryTimer = pendingRetry = undefined
+        open()
+      }, backoffDelay(attempt, policy))
+    }
     set('reconnecting', CLOSED, error)
   }
 
   const resume = () => {
     if (!refs || source || stopped || retryTimer !== undefined) return
+    watchPage(true)
+    if (offline || globalThis.navigator?.onLine === false) return onOffline()
     // With pauseWhenHidden, a stream wanted while the page is hidden waits for it to be visible.
-    if (options.pauseWhenHidden && isHidden()) {
-      watchPage(true)
-      return set('closed', CLOSED, null)
-    }
+    if (options.pauseWhenHidden && isHidden()) return set('closed', CLOSED, null)
+    if (pendingRetry) return pendingRetry() // wait out the backoff a previous subscriber started
     open()
   }
 
   /** Offline, or hidden with pauseWhenHidden: close now, come back on `online` / `visibilitychange`. */
   const suspend = (status: SSEStatus, error: SSEError | null) => {
-    if (!source && retryTimer === undefined) return
+    if (stopped) return
     halt()
     set(status, CLOSED, error)
   }
 
-  const onOffline = () => suspend('reconnecting', new SSEError('connection', 'The browser went offline'))
+  const onOffline = () => {
+    offline = true
+    suspend('reconnecting', new SSEError('connection', 'The browser went offline'))
+  }
 
   const onOnline = () => {
+    offline = false
     if (stopped === 'gave-up') stopped = false
     retries = flaps = 0
     clearRetry()
+    pendingRetry = undefined
     resume()
   }
 
@@ -283,7 +304,8 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
       if (released) return
       released = true
       if (--refs) return
-      // The grace period lets StrictMode and route changes reuse the stream; a pending retry is cancelled.
+      // The grace period lets StrictMode and route changes reuse the stream. A pending retry is
+      // cancelled; a subscriber coming back waits out the rest of the backoff (pendingRetry).
       clearRetry()
       closeTimer = globalThis.setTimeout(() => {
         halt()
@@ -307,7 +329,7 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
       }
     },
 
-    subscribe(type, subscriber) {
+    subscribe(type, listener, decoding) {
       let channel = channels.get(type)
       if (!channel) {
         const created: Channel = { subscribers: new Set(), listener: (event) => dispatch(type, created, event) }
@@ -315,7 +337,7 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
         source?.addEventListener(type, created.listener)
       }
       const owner = channel
-      const active: ActiveSubscriber = { ...subscriber, active: true }
+      const active: Subscriber = { listener, decoding, active: true, joinedAt: dispatches }
       owner.subscribers.add(active)
       const release = retain()
       return () => {

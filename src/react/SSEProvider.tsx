@@ -25,12 +25,13 @@ export interface SSEProviderProps extends StreamOptions {
 export function SSEProvider({ url, client, children, ...options }: SSEProviderProps) {
   const [ownClient] = useState(() => new SSEClient())
   const activeClient = client ?? ownClient
-  // Options compared by value: an inline `reconnect={{…}}` does not re-render every consumer.
-  const optionsKey = activeClient.keyFor('', options)
+  // Options compared by value (JSON leaves out the EventSource constructor, a dependency of its own),
+  // so an inline `reconnect={{…}}` does not re-render every consumer.
+  const optionsKey = JSON.stringify(options)
   const value = useMemo(
     () => ({ client: activeClient, url, options: mergeDefined(options) }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [activeClient, url, optionsKey],
+    [activeClient, url, optionsKey, options.EventSource],
   )
   return <SSEContext.Provider value={value}>{children}</SSEContext.Provider>
 }

@@ -50,6 +50,6 @@ export function useEventSource(url?: string, options: UseEventSourceOptions = {}
   const close = useCallback(() => client.close(streamUrl, streamOptions), [client, key])
   const reconnect = useCallback(() => client.reconnect(streamUrl, streamOptions), [client, key])
   /* eslint-enable react-hooks/exhaustive-deps */
-  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, () => idleSnapshot)
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, () => (enabled ? idleSnapshot : disabledSnapshot))
   return useMemo(() => ({ ...snapshot, close, reconnect }), [snapshot, close, reconnect])
 }

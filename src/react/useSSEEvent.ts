@@ -1,14 +1,15 @@
 'use client'
-import { useMemo, useSyncExternalStore } from 'react'
+import { useCallback, useMemo, useSyncExternalStore } from 'react'
 import type { SSEClient } from '../core/client'
 import type { SSEError } from '../core/errors'
 import type {
   DecodeOptions,
-  SubscribeOptions,
   SSEEventData,
   SSEEventType,
   SSEListener,
   StreamOptions,
+  SubscribeOptions,
+  Unsubscribe,
 } from '../core/types'
 import { useIsomorphicLayoutEffect, useStream } from './useStream'
 
@@ -40,12 +41,12 @@ const noop = () => {}
 /** The ad-hoc form: name the payload type yourself, as in `useSSEEvent<Ping>('ping')`. */
 export function useSSEEvent<TData = MissingTypeArgument>(
   type: RequiresTypeArgument<TData, string>,
-  options?: UseSSEEventOptions<TData>,
+  options?: UseSSEEventOptions<NoInfer<TData>>,
 ): SSEEventState<TData>
 export function useSSEEvent<TData = MissingTypeArgument>(
   type: RequiresTypeArgument<TData, string>,
-  listener: SSEListener<TData>,
-  options?: UseSSEEventOptions<TData>,
+  listener: SSEListener<NoInfer<TData>>,
+  options?: UseSSEEventOptions<NoInfer<TData>>,
 ): void
 /**
  * The latest payload of one event type, decoded (JSON by default) and, with a
@@ -55,7 +56,7 @@ export function useSSEEvent<TData = MissingTypeArgument>(
  * const { data, error } = useSSEEvent('ping') // typed from SSEEventMap
  * const { data } = useSSEEvent<Ping>('ping')   // or ad hoc
  */
-export function useSSEEvent<TType extends SSEEventType, TData = SSEEventData<TType>>(
+export function useSSEEvent<TType extends SSEEventType, TData extends SSEEventData<TType> = SSEEventData<TType>>(
   type: TType,
   options?: UseSSEEventOptions<TData>,
 ): SSEEventState<TData>
@@ -66,7 +67,7 @@ export function useSSEEvent<TType extends SSEEventType, TData = SSEEventData<TTy
  * @example
  * useSSEEvent('usermessage', (message) => setMessages((all) => [...all, message]))
  */
-export function useSSEEvent<TType extends SSEEventType, TData = SSEEventData<TType>>(
+export function useSSEEvent<TType extends SSEEventType, TData extends SSEEventData<TType> = SSEEventData<TType>>(
   type: TType,
   listener: SSEListener<TData>,
   options?: UseSSEEventOptions<TData>,
@@ -82,37 +83,34 @@ export function useSSEEvent(
   const { enabled = true, schema, parse, onError } = options
   const hasListener = listener !== undefined
 
-  // `key` stands for the URL and the options by value, so an inline options object never resubscribes.
+  // `key` stands for the URL and the transport options by value, so an inline options object never
+  // resubscribes; parse, schema, listener and onError are read at each event, so inline ones are fine too.
   const store = useMemo(
-    () => createEventStore({ client, url, type, options: { ...streamOptions, parse, schema }, enabled, hasListener }),
+    () => createEventStore(client, url, type, streamOptions, hasListener),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client, key, type, enabled, schema, parse, hasListener],
+    [client, key, type, hasListener],
   )
-  // The newest listener and onError are called without resubscribing.
-  useIsomorphicLayoutEffect(() => store.setHandlers({ listener, onError }))
+  useIsomorphicLayoutEffect(() => store.setHandlers({ listener, onError, parse, schema }))
+  const subscribe = useCallback((onChange: () => void) => (enabled ? store.subscribe(onChange) : noop), [store, enabled])
 
-  const state = useSyncExternalStore(store.subscribe, store.getSnapshot, () => emptyState)
+  const state = useSyncExternalStore(subscribe, store.getSnapshot, () => emptyState)
   return hasListener ? undefined : state
 }
 
-interface EventStoreConfig {
-  client: SSEClient
-  url: string
-  type: string
-  options: SubscribeOptions
-  enabled: boolean
-  hasListener: boolean
-}
+/** The hook's overloads did the typing; inside, the event map no longer applies. */
+type UntypedClient = { subscribe(url: string, type: string, listener: SSEListener, options: SubscribeOptions): Unsubscribe }
 
-interface Handlers {
+interface Handlers extends DecodeOptions {
   listener: SSEListener | undefined
-  onError: ((error: SSEError) => void) | undefined
 }
 
-/** One hook's subscription, shaped for useSyncExternalStore: the subscription lives exactly as long as React's. */
-function createEventStore({ client, url, type, options, enabled, hasListener }: EventStoreConfig) {
+/**
+ * One hook's subscription, shaped for useSyncExternalStore: it lives exactly as long as React's.
+ * Its state outlives `enabled` toggles, like a query cache entry.
+ */
+function createEventStore(client: SSEClient, url: string, type: string, options: StreamOptions, hasListener: boolean) {
   let state: SSEEventState<unknown> = emptyState
-  let latest: Handlers = { listener: undefined, onError: undefined }
+  let latest: Handlers = { listener: undefined }
   const setState = (next: SSEEventState<unknown>, onChange: () => void) => {
     state = next
     onChange()
@@ -122,9 +120,8 @@ function createEventStore({ client, url, type, options, enabled, hasListener }: 
       latest = handlers
     },
     getSnapshot: () => state,
-    subscribe: (onChange: () => void) => {
-      if (!enabled) return noop
-      return client.subscribe(
+    subscribe: (onChange: () => void) =>
+      (client as UntypedClient).subscribe(
         url,
         type,
         (data, event) => {
@@ -133,13 +130,18 @@ function createEventStore({ client, url, type, options, enabled, hasListener }: 
         },
         {
           ...options,
+          get parse() {
+            return latest.parse
+          },
+          get schema() {
+            return latest.schema
+          },
           onError: (error) => {
             if (!hasListener) setState({ ...state, error }, onChange)
             if (latest.onError) latest.onError(error)
             else if (hasListener) console.error(error) // nowhere else to see it
           },
         },
-      )
-    },
+      ),
   }
 }

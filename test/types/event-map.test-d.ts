@@ -45,6 +45,17 @@ describe('typed event map', () => {
     useSSEEvent('pong')
     // @ts-expect-error 'pong' is not in SSEEventMap
     useSSEEvent('pong', () => {})
+    // @ts-expect-error 'pong' is not in SSEEventMap, schema or not
+    useSSEEvent('pong', { schema: v.object({ n: v.number() }) })
+    // @ts-expect-error 'pong' is not in SSEEventMap
+    new SSEClient().subscribe('/events', 'pong', () => {})
+  })
+
+  it('rejects a listener or schema that contradicts the map', () => {
+    // @ts-expect-error ping carries a Ping, not a number
+    useSSEEvent('ping', (ping: number) => ping)
+    // @ts-expect-error the schema yields a number, not a Ping
+    useSSEEvent('ping', { schema: v.number() })
   })
 
   it('keeps the ad-hoc generic form working', () => {
