@@ -9,7 +9,6 @@ import { Profiler, useEffect, useState, type ReactNode } from 'react'
 import { createRoot } from 'react-dom/profiling'
 import { SSEClient, SSEProvider, useEventSource, useSSEEvent } from '../src/index'
 import { createMockEventSource, type MockEventSourceInstance } from '../src/testing/index'
-import { createFrameScheduler, useFrameBatchedEvent, type FrameScheduler } from './frame-batched'
 import { collectGarbage, cpuSince, fail, median, nextMacrotask, report, sleep, type BenchRow } from './lib'
 import { renderStats } from './render-stats'
 
@@ -30,12 +29,6 @@ const payloads = Array.from({ length: EVENTS }, (_, i) =>
 
 function SSEHooksTile({ index }: { index: number }) {
   const { data } = useSSEEvent<Tick>('tick')
-  renderStats.tile(index, data?.seq ?? 0)
-  return <span>{data?.seq ?? 0}</span>
-}
-
-function FrameBatchedTile({ index, client, schedule }: { index: number; client: SSEClient; schedule: FrameScheduler }) {
-  const { data } = useFrameBatchedEvent<Tick>(client, STREAM_URL, 'tick', schedule)
   renderStats.tile(index, data?.seq ?? 0)
   return <span>{data?.seq ?? 0}</span>
 }
@@ -140,18 +133,16 @@ const variants: Variant[] = [
       )),
   },
   {
-    name: 'prototype: frame-batched store',
-    mount: () => {
-      const schedule = createFrameScheduler()
-      return mountTree((client) => (
-        <SSEProvider client={client} url={STREAM_URL}>
+    name: 'sse-hooks useSSEEvent, batch="frame"',
+    mount: () =>
+      mountTree((client) => (
+        <SSEProvider client={client} url={STREAM_URL} batch="frame">
           {tiles((index) => (
-            <FrameBatchedTile key={index} index={index} client={client} schedule={schedule} />
+            <SSEHooksTile key={index} index={index} />
           ))}
           <ListenerProbe />
         </SSEProvider>
-      ))
-    },
+      )),
   },
 ]
 

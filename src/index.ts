@@ -24,6 +24,7 @@ export type {
   SubscribeOptions,
   Unsubscribe,
 } from './core/types'
+export type { HookDefaults, SSEBatchMode } from './react/context'
 export type { SSEProviderProps } from './react/SSEProvider'
 export type { UseEventSourceOptions, UseEventSourceResult } from './react/useEventSource'
 export type { SSEEventState, UseSSEEventOptions } from './react/useSSEEvent'

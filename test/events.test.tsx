@@ -1,7 +1,7 @@
-import { act } from '@testing-library/react'
+import { act, render } from '@testing-library/react'
 import * as v from 'valibot'
 import { describe, expect, it, vi } from 'vitest'
-import { SSEError, useSSEEvent, type SSEEventState } from '../src/index'
+import { SSEError, SSEProvider, useSSEEvent, type SSEEventState } from '../src/index'
 import { setup } from './helpers'
 
 describe('listener form', () => {
@@ -291,5 +291,48 @@ describe('inline options', () => {
     expect(state?.data).toBe(1)
     act(() => mock.latest().emit('n', 3))
     expect(state?.data).toBe(3)
+  })
+})
+
+describe('batch: frame', () => {
+  it('hands a burst to React once per frame, newest value last, while listeners see every event', async () => {
+    const { mock, client } = setup()
+    let renders = 0
+    const everything: number[] = []
+    function Tile() {
+      renders++
+      return <span>{useSSEEvent<number>('n').data ?? '-'}</span>
+    }
+    function Listener() {
+      useSSEEvent<number>('n', (n) => everything.push(n))
+      return null
+    }
+    const view = render(
+      <SSEProvider client={client} url="/events" batch="frame">
+        <Tile />
+        <Tile />
+        <Listener />
+      </SSEProvider>,
+    )
+    const before = renders
+    for (let n = 1; n <= 100; n++) act(() => void mock.latest().emit('n', n))
+    expect(everything).toHaveLength(100)
+    await vi.waitFor(() => expect(view.container.textContent).toBe('100100'))
+    expect(renders - before).toBeLessThanOrEqual(4) // two tiles, at most two frames
+    expect(everything).toEqual(Array.from({ length: 100 }, (_, i) => i + 1))
+  })
+
+  it('renders every event at once by default', () => {
+    const { mock, render } = setup()
+    let renders = 0
+    function Tile() {
+      renders++
+      return <span>{useSSEEvent<number>('n').data ?? '-'}</span>
+    }
+    const view = render(<Tile />)
+    const before = renders
+    for (let n = 1; n <= 10; n++) act(() => void mock.latest().emit('n', n))
+    expect(view.container.textContent).toBe('10')
+    expect(renders - before).toBe(10)
   })
 })

@@ -25,10 +25,12 @@ export const mergeDefined = <T extends object>(...layers: T[]): T => {
   return merged as T
 }
 
+const documentBase = () => globalThis.document?.baseURI ?? globalThis.location?.href
+
 /** Resolves a URL against the document, so relative and absolute forms of one stream share. */
-const absoluteUrl = (url: string): string => {
+const absoluteUrl = (url: string, base = documentBase()): string => {
   try {
-    return new URL(url, globalThis.document?.baseURI ?? globalThis.location?.href).href
+    return new URL(url, base).href
   } catch {
     return url
   }
@@ -53,6 +55,7 @@ export class SSEClient {
   readonly #defaults: StreamOptions
   readonly #constructorIds = new WeakMap<object, number>()
   readonly #warnedOrigins = new Set<string>()
+  readonly #absoluteUrls = new Map<string, string>()
   #nextConstructorId = 1
 
   constructor(defaults: StreamOptions = {}) {
@@ -105,10 +108,24 @@ export class SSEClient {
    * options come from whoever opens the stream first, normally the provider.
    */
   keyFor(url: string, options: StreamOptions = {}): string {
-    const { withCredentials, EventSource, lastEventIdParam } = this.#resolve(options)
+    // Hooks call this on every render: read the three fields directly, and resolve each URL once.
+    const defaults = this.#defaults
+    const EventSource = options.EventSource ?? defaults.EventSource
     let id = EventSource && this.#constructorIds.get(EventSource)
     if (EventSource && !id) this.#constructorIds.set(EventSource, (id = this.#nextConstructorId++))
-    return JSON.stringify([absoluteUrl(url), withCredentials, id, lastEventIdParam])
+    const base = documentBase()
+    const cacheKey = `${base} ${url}`
+    let absolute = this.#absoluteUrls.get(cacheKey)
+    if (absolute === undefined) {
+      if (this.#absoluteUrls.size > 100) this.#absoluteUrls.clear() // bounded across client-side navigations
+      this.#absoluteUrls.set(cacheKey, (absolute = absoluteUrl(url, base)))
+    }
+    return JSON.stringify([
+      absolute,
+      options.withCredentials ?? defaults.withCredentials ?? false,
+      id,
+      options.lastEventIdParam ?? defaults.lastEventIdParam ?? defaultStreamOptions.lastEventIdParam,
+    ])
   }
 
   #resolve(options: StreamOptions): ResolvedStreamOptions {

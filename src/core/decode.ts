@@ -36,18 +36,28 @@ const validate = (schema: StandardSchemaV1, value: unknown, event: MessageEvent<
 
 /**
  * Decodes one event once per distinct (parse, schema) pair, however many
- * subscribers share it: the hot path of a fan-out.
+ * subscribers share it: the hot path of a fan-out. Subscribers with the same
+ * pair as the previous one (the common case) skip the lookup.
  */
 export function createDecodeCache(event: MessageEvent<string>, type: string) {
-  const byParser = new Map<SSEParser | undefined, { parsed: Decoded; bySchema?: Map<StandardSchemaV1, MaybeAsync<Decoded>> }>()
+  let byParser: Map<SSEParser | undefined, { parsed: Decoded; bySchema?: Map<StandardSchemaV1, MaybeAsync<Decoded>> }> | undefined
+  let lastParse: SSEParser | undefined
+  let lastSchema: StandardSchemaV1 | undefined
+  let last: MaybeAsync<Decoded> | undefined
   return (parse: SSEParser | undefined, schema: StandardSchemaV1 | undefined): MaybeAsync<Decoded> => {
-    let entry = byParser.get(parse)
+    if (last && parse === lastParse && schema === lastSchema) return last
+    let entry = (byParser ??= new Map()).get(parse)
     if (!entry) byParser.set(parse, (entry = { parsed: parseEvent(event, type, parse) }))
     const { parsed } = entry
-    if (!schema || 'error' in parsed) return parsed
-    const bySchema = (entry.bySchema ??= new Map())
-    let checked = bySchema.get(schema)
-    if (!checked) bySchema.set(schema, (checked = validate(schema, parsed.value, event, type)))
-    return checked
+    let result: MaybeAsync<Decoded> = parsed
+    if (schema && !('error' in parsed)) {
+      const bySchema = (entry.bySchema ??= new Map())
+      let checked = bySchema.get(schema)
+      if (!checked) bySchema.set(schema, (checked = validate(schema, parsed.value, event, type)))
+      result = checked
+    }
+    lastParse = parse
+    lastSchema = schema
+    return (last = result)
   }
 }

@@ -1,10 +1,10 @@
 'use client'
 import { useMemo, useState, type ReactNode } from 'react'
 import { mergeDefined, SSEClient } from '../core/client'
-import type { StreamOptions } from '../core/types'
-import { SSEContext } from './context'
+import { SSEContext, type HookDefaults } from './context'
+import { createFrameScheduler } from './frameScheduler'
 
-export interface SSEProviderProps extends StreamOptions {
+export interface SSEProviderProps extends HookDefaults {
   /** The stream hooks use when they name no `url`. Relative URLs resolve against the document. */
   url?: string | undefined
   /** A client of your own (to share with non-React code or tests). Default: one per provider. */
@@ -24,14 +24,15 @@ export interface SSEProviderProps extends StreamOptions {
  */
 export function SSEProvider({ url, client, children, ...options }: SSEProviderProps) {
   const [ownClient] = useState(() => new SSEClient())
+  const [frames] = useState(createFrameScheduler)
   const activeClient = client ?? ownClient
   // Options compared by value (JSON leaves out the EventSource constructor, a dependency of its own),
   // so an inline `reconnect={{…}}` does not re-render every consumer.
   const optionsKey = JSON.stringify(options)
   const value = useMemo(
-    () => ({ client: activeClient, url, options: mergeDefined(options) }),
+    () => ({ client: activeClient, url, options: mergeDefined(options), frames }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [activeClient, url, optionsKey, options.EventSource],
+    [activeClient, url, optionsKey, options.EventSource, frames],
   )
   return <SSEContext.Provider value={value}>{children}</SSEContext.Provider>
 }

@@ -2,11 +2,20 @@
 import { createContext } from 'react'
 import type { SSEClient } from '../core/client'
 import type { StreamOptions } from '../core/types'
+import type { FrameScheduler } from './frameScheduler'
+
+/** How state hooks hand events to React: each at once, or the latest once per animation frame. */
+export type SSEBatchMode = 'sync' | 'frame'
+
+export interface HookDefaults extends StreamOptions {
+  batch?: SSEBatchMode | undefined
+}
 
 export interface SSEContextValue {
   readonly client: SSEClient
   readonly url: string | undefined
-  readonly options: StreamOptions
+  readonly options: HookDefaults
+  readonly frames: FrameScheduler
 }
 
 export const SSEContext = createContext<SSEContextValue | null>(null)

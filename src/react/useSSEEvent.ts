@@ -11,9 +11,11 @@ import type {
   SubscribeOptions,
   Unsubscribe,
 } from '../core/types'
+import type { HookDefaults } from './context'
+import type { FrameScheduler } from './frameScheduler'
 import { useIsomorphicLayoutEffect, useStream } from './useStream'
 
-export interface UseSSEEventOptions<TData = unknown> extends StreamOptions, DecodeOptions<TData> {
+export interface UseSSEEventOptions<TData = unknown> extends HookDefaults, DecodeOptions<TData> {
   /** The stream to listen to. Default: the provider's `url`. */
   url?: string | undefined
   /** `false` unsubscribes (and lets the stream close if nobody else listens). Default `true`. */
@@ -79,18 +81,19 @@ export function useSSEEvent(
 ): SSEEventState<unknown> | void {
   const listener = typeof listenerOrOptions === 'function' ? listenerOrOptions : undefined
   const options = (listener ? maybeOptions : (listenerOrOptions as UseSSEEventOptions | undefined)) ?? {}
-  const { client, url, options: streamOptions, key } = useStream(options.url, options)
+  const { client, url, options: streamOptions, key, frames } = useStream(options.url, options)
+  const frame = streamOptions.batch === 'frame' ? frames : undefined
   const { enabled = true, schema, parse, onError } = options
   const hasListener = listener !== undefined
 
   // `key` stands for the URL and the transport options by value, so an inline options object never
   // resubscribes; parse, schema, listener and onError are read at each event, so inline ones are fine too.
   const store = useMemo(
-    () => createEventStore(client, url, type, streamOptions, hasListener),
+    () => createEventStore(client, url, type, streamOptions, hasListener, frame),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client, key, type, hasListener],
+    [client, key, type, hasListener, frame],
   )
-  useIsomorphicLayoutEffect(() => store.setHandlers({ listener, onError, parse, schema }))
+  useIsomorphicLayoutEffect(() => store.setHandlers({ listener, onError, parse, schema }), [store, listener, onError, parse, schema])
   const subscribe = useCallback((onChange: () => void) => (enabled ? store.subscribe(onChange) : noop), [store, enabled])
 
   const state = useSyncExternalStore(subscribe, store.getSnapshot, () => emptyState)
@@ -108,10 +111,26 @@ interface Handlers extends DecodeOptions {
  * One hook's subscription, shaped for useSyncExternalStore: it lives exactly as long as React's.
  * Its state outlives `enabled` toggles, like a query cache entry.
  */
-function createEventStore(client: SSEClient, url: string, type: string, options: StreamOptions, hasListener: boolean) {
+function createEventStore(
+  client: SSEClient,
+  url: string,
+  type: string,
+  options: StreamOptions,
+  hasListener: boolean,
+  frame: FrameScheduler | undefined,
+) {
   let state: SSEEventState<unknown> = emptyState
   let latest: Handlers = { listener: undefined }
-  const setState = (next: SSEEventState<unknown>, onChange: () => void) => {
+  /** With `batch: 'frame'`, what React reads moves once per frame: the newest value wins. */
+  let next = state
+  let notify: (() => void) | undefined
+  const setState = (value: SSEEventState<unknown>, onChange: () => void) => {
+    next = value
+    if (!frame) return publish(onChange)
+    notify ??= () => publish(onChange)
+    frame.schedule(notify)
+  }
+  const publish = (onChange: () => void) => {
     state = next
     onChange()
   }
@@ -120,8 +139,8 @@ function createEventStore(client: SSEClient, url: string, type: string, options:
       latest = handlers
     },
     getSnapshot: () => state,
-    subscribe: (onChange: () => void) =>
-      (client as UntypedClient).subscribe(
+    subscribe: (onChange: () => void) => {
+      const unsubscribe = (client as UntypedClient).subscribe(
         url,
         type,
         (data, event) => {
@@ -137,11 +156,19 @@ function createEventStore(client: SSEClient, url: string, type: string, options:
             return latest.schema
           },
           onError: (error) => {
-            if (!hasListener) setState({ ...state, error }, onChange)
+            if (!hasListener) setState({ ...next, error }, onChange)
             if (latest.onError) latest.onError(error)
             else if (hasListener) console.error(error) // nowhere else to see it
           },
         },
-      ),
+      )
+      return () => {
+        unsubscribe()
+        if (!notify) return
+        frame?.cancel(notify)
+        notify = undefined
+        state = next // a value that arrived in the last frame is kept, not lost
+      }
+    },
   }
 }
