@@ -9,10 +9,10 @@ import { gzipSync } from 'node:zlib'
 import { rolldown } from 'rolldown'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-/** The budget issue #5 set for the app import. Not met yet: see the README's Performance section. */
+/** The budget issue #5 set for the app import. Not met: see the README's Performance section. */
 export const SIZE_TARGET_GZIP = 2000
-/** The ceiling `npm test` enforces meanwhile, so the size can only go down from here. */
-export const SIZE_LIMIT_GZIP = 4096
+/** The ceiling `npm test` enforces meanwhile: today's size plus a little room, so it can only shrink. */
+export const SIZE_LIMIT_GZIP = 3600
 const distEntry = resolve(root, 'dist/index.js')
 
 /** One app-side import per library: the hooks a component tree needs to follow one SSE stream. */

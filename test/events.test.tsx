@@ -1,7 +1,7 @@
 import { act, render } from '@testing-library/react'
 import * as v from 'valibot'
 import { describe, expect, it, vi } from 'vitest'
-import { SSEError, SSEProvider, useSSEEvent, type SSEEventState } from '../src/index'
+import { SSEError, SSEProvider, useEventSource, useSSEEvent, type SSEEventState } from '../src/index'
 import { setup } from './helpers'
 
 describe('listener form', () => {
@@ -129,6 +129,8 @@ describe('bad payloads', () => {
     expect(json?.data).toEqual({ ok: true })
     expect(json?.error).toBeInstanceOf(SSEError)
     expect(json?.error).toMatchObject({ kind: 'parse', eventType: 'note', data: '{not json', lastEventId: '7' })
+    expect(json?.error?.message).toMatch(/^parse error in "note": SyntaxError/)
+    expect(json?.error?.cause).toBeInstanceOf(SyntaxError)
     expect(onError).toHaveBeenCalledTimes(1)
     expect(text).toEqual(['{"ok":true}', '{not json'])
 
@@ -216,7 +218,42 @@ describe('bad payloads', () => {
     act(() => mock.latest().emit('n', JSON.stringify('short')))
     act(() => mock.latest().emit('n', JSON.stringify('é'.repeat(10))))
     expect(state?.data).toBe('short')
-    expect(state?.error?.kind).toBe('size')
+    expect(state?.error).toMatchObject({ kind: 'size', eventType: 'n', data: undefined })
+    expect(state?.error?.message).toBe('size error in "n": over maxMessageBytes (16)')
+  })
+
+  it('reports an onError that throws as a listener error, and others still get the event', () => {
+    const { mock, render } = setup()
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const received: unknown[] = []
+    function Component() {
+      useSSEEvent('n', {
+        onError: () => {
+          throw new Error('onError broke')
+        },
+      })
+      useSSEEvent('n', (n) => received.push(n), { parse: (data) => data })
+      return null
+    }
+    render(<Component />)
+    act(() => void mock.latest().emit('n', '{bad'))
+    expect(received).toEqual(['{bad'])
+    expect(consoleError).toHaveBeenCalledTimes(1)
+    expect(consoleError.mock.calls[0]?.[0]).toMatchObject({ kind: 'listener', eventType: 'n', cause: new Error('onError broke') })
+  })
+
+  it('delivers a payload that happens to be an SSEError as a payload', () => {
+    const { mock, render } = setup()
+    const onError = vi.fn()
+    const received: unknown[] = []
+    function Component() {
+      useSSEEvent('n', (n) => received.push(n), { parse: (data) => new SSEError('connection', data), onError })
+      return null
+    }
+    render(<Component />)
+    act(() => void mock.latest().emit('n', 'modelled'))
+    expect(received).toEqual([expect.objectContaining({ message: 'modelled' })])
+    expect(onError).not.toHaveBeenCalled()
   })
 })
 
@@ -320,6 +357,32 @@ describe('batch: frame', () => {
     await vi.waitFor(() => expect(view.container.textContent).toBe('100100'))
     expect(renders - before).toBeLessThanOrEqual(4) // two tiles, at most two frames
     expect(everything).toEqual(Array.from({ length: 100 }, (_, i) => i + 1))
+  })
+
+  it('also moves useEventSource once per frame, to the newest id', async () => {
+    const { mock, client } = setup()
+    let renders = 0
+    function Badge() {
+      renders++
+      return <span>{useEventSource().lastEventId}</span>
+    }
+    // The stream hears the ids of the event types someone listens to.
+    function Listener() {
+      useSSEEvent('n', () => {})
+      return null
+    }
+    const view = render(
+      <SSEProvider client={client} url="/events" batch="frame">
+        <Badge />
+        <Listener />
+      </SSEProvider>,
+    )
+    act(() => mock.latest().open())
+    await vi.waitFor(() => expect(renders).toBeGreaterThan(1))
+    const before = renders
+    for (let n = 1; n <= 50; n++) act(() => void mock.latest().emit('n', n, { id: String(n) }))
+    await vi.waitFor(() => expect(view.container.textContent).toBe('50'))
+    expect(renders - before).toBeLessThanOrEqual(2)
   })
 
   it('renders every event at once by default', () => {

@@ -236,6 +236,32 @@ describe('reconnection edge cases', () => {
     expect(mock.instances).toHaveLength(2)
   })
 
+  it('does not count fatal errors as flaps: a server that opens, then refuses, keeps the first delay', () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.999)
+    const { mock, status } = connect({ reconnect: { initialDelay: 100, maxRetries: 3 } })
+    const delays: number[] = []
+    for (let cycle = 0; cycle < 8; cycle++) {
+      mock.latest().open()
+      mock.latest().error('fatal')
+      const started = Date.now()
+      vi.advanceTimersToNextTimer()
+      delays.push(Date.now() - started)
+    }
+    // Each open resets the budget, so the wait never grows and the stream never gives up.
+    expect(delays).toEqual(Array(8).fill(99))
+    expect(status()).toBe('reconnecting')
+    expect(mock.instances).toHaveLength(9)
+  })
+
+  it('keeps an open stream when the browser says online without having gone offline', () => {
+    const { mock, status } = connect()
+    mock.latest().open()
+    window.dispatchEvent(new Event('online'))
+    expect(mock.instances).toHaveLength(1)
+    expect(mock.latest().closeCalls).toBe(0)
+    expect(status()).toBe('open')
+  })
+
   it('shares one stream between subscribers that differ only in non-transport options', () => {
     const mock = createMockEventSource()
     const client = new SSEClient({ EventSource: mock.EventSource })

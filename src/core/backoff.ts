@@ -10,9 +10,8 @@ export interface ReconnectPolicy {
   maxRetries?: number | undefined
 }
 
-export type ResolvedReconnectPolicy = { readonly [K in keyof ReconnectPolicy]-?: number }
-
-export const defaultReconnectPolicy: ResolvedReconnectPolicy = {
+/** The retry policy of a stream with no `reconnect` option. */
+export const defaultReconnectPolicy: Readonly<Record<keyof ReconnectPolicy, number>> = {
   initialDelay: 1000,
   maxDelay: 30_000,
   factor: 2,
@@ -22,26 +21,14 @@ export const defaultReconnectPolicy: ResolvedReconnectPolicy = {
 /**
  * Exponential backoff with full jitter: a uniformly random delay in
  * `[0, min(maxDelay, initialDelay * factor ** attempt))`. Full jitter spreads
- * the retries of many clients that failed at the same moment.
+ * the retries of many clients that failed at the same moment. Unset fields
+ * take their default.
  *
  * @example
- * backoffDelay(3, defaultReconnectPolicy) // somewhere in [0, 8000)
+ * backoffDelay(3) // somewhere in [0, 8000)
+ * backoffDelay(0, { initialDelay: 250 }) // somewhere in [0, 250)
  */
-export function backoffDelay(
-  attempt: number,
-  policy: ResolvedReconnectPolicy = defaultReconnectPolicy,
-  random: () => number = Math.random,
-): number {
-  const cap = Math.min(policy.maxDelay, policy.initialDelay * policy.factor ** attempt)
-  return Math.floor(random() * cap)
-}
-
-/** Fills a partial policy with the defaults; an explicit `undefined` keeps the default. */
-export function resolveReconnectPolicy(policy: ReconnectPolicy = {}): ResolvedReconnectPolicy {
-  return {
-    initialDelay: policy.initialDelay ?? defaultReconnectPolicy.initialDelay,
-    maxDelay: policy.maxDelay ?? defaultReconnectPolicy.maxDelay,
-    factor: policy.factor ?? defaultReconnectPolicy.factor,
-    maxRetries: policy.maxRetries ?? defaultReconnectPolicy.maxRetries,
-  }
+export function backoffDelay(attempt: number, policy: ReconnectPolicy = {}, random: () => number = Math.random): number {
+  const { initialDelay = 1000, maxDelay = 30_000, factor = 2 } = policy
+  return Math.floor(random() * Math.min(maxDelay, initialDelay * factor ** attempt))
 }

@@ -1,42 +1,42 @@
-import { resolveReconnectPolicy } from './backoff'
-import { createConnection, type Connection, type ResolvedStreamOptions } from './connection'
+import { createConnection, idleSnapshot, type Connection } from './connection'
 import type { ConnectionSnapshot, SSEEventData, SSEEventType, SSEListener, StreamOptions, SubscribeOptions, Unsubscribe } from './types'
 
-declare const process: { env: Record<string, string | undefined> }
+declare const process: { env: { NODE_ENV?: string } } | undefined
 
 /** Browsers allow about this many HTTP/1.1 connections per origin, across all tabs. */
 const CONNECTIONS_PER_ORIGIN = 6
 
-/** The state of a stream nobody has opened yet, and the server snapshot. */
-export const idleSnapshot: ConnectionSnapshot = Object.freeze({ status: 'connecting', readyState: 0, error: null, lastEventId: '' })
-
-const defaultStreamOptions = {
-  withCredentials: false,
-  closeDelay: 100,
-  lastEventIdParam: 'lastEventId',
-  maxMessageBytes: Infinity,
-  pauseWhenHidden: false,
-}
-
-/** Later objects win, but an `undefined` value never overrides a default. */
+/** Later objects win, but an `undefined` value never overrides an earlier one. */
 export const mergeDefined = <T extends object>(...layers: T[]): T => {
   const merged: Record<string, unknown> = {}
   for (const layer of layers) for (const [name, value] of Object.entries(layer)) if (value !== undefined) merged[name] = value
   return merged as T
 }
 
-const documentBase = () => globalThis.document?.baseURI ?? globalThis.location?.href
+/** What a connection keeps of the options: never a subscriber's callbacks, which would outlive it. */
+const transportOptions = ({
+  withCredentials,
+  EventSource,
+  reconnect,
+  closeDelay,
+  lastEventIdParam,
+  maxMessageBytes,
+  pauseWhenHidden,
+}: StreamOptions): StreamOptions => ({ withCredentials, EventSource, reconnect, closeDelay, lastEventIdParam, maxMessageBytes, pauseWhenHidden })
 
-/** Resolves a URL against the document, so relative and absolute forms of one stream share. */
-const absoluteUrl = (url: string, base = documentBase()): string => {
-  try {
-    return new URL(url, base).href
-  } catch {
-    return url
-  }
+const originOf = (url: string): string => url.split('/').slice(0, 3).join('/')
+
+/** Development only: one warning per origin once a client holds more streams to it than browsers allow. */
+function warnOverBudget(connections: Map<string, Connection>, warnedOrigins: Set<string>, url: string): void {
+  const origin = originOf(url)
+  const streams = [...connections.values()].map((c) => c.url).filter((u) => originOf(u) === origin)
+  if (warnedOrigins.has(origin) || streams.length <= CONNECTIONS_PER_ORIGIN) return
+  warnedOrigins.add(origin)
+  console.warn(
+    `sse-hooks: ${streams.length} streams to ${origin}; browsers allow ~${CONNECTIONS_PER_ORIGIN} ` +
+      `HTTP/1.1 connections per origin across tabs. Share one stream or use HTTP/2:\n${streams.join('\n')}`,
+  )
 }
-
-const originOf = (url: string): string => absoluteUrl(url).split('/').slice(0, 3).join('/')
 
 /**
  * The framework-agnostic connection manager: one EventSource per stream key
@@ -54,9 +54,9 @@ export class SSEClient {
   readonly #connections = new Map<string, Connection>()
   readonly #defaults: StreamOptions
   readonly #constructorIds = new WeakMap<object, number>()
-  readonly #warnedOrigins = new Set<string>()
   readonly #absoluteUrls = new Map<string, string>()
-  #nextConstructorId = 1
+  readonly #warnedOrigins = new Set<string>()
+  #constructorCount = 0
 
   constructor(defaults: StreamOptions = {}) {
     this.#defaults = defaults
@@ -111,65 +111,45 @@ export class SSEClient {
     // Hooks call this on every render: read the three fields directly, and resolve each URL once.
     const defaults = this.#defaults
     const EventSource = options.EventSource ?? defaults.EventSource
-    let id = EventSource && this.#constructorIds.get(EventSource)
-    if (EventSource && !id) this.#constructorIds.set(EventSource, (id = this.#nextConstructorId++))
-    const base = documentBase()
-    const cacheKey = `${base} ${url}`
-    let absolute = this.#absoluteUrls.get(cacheKey)
-    if (absolute === undefined) {
-      if (this.#absoluteUrls.size > 100) this.#absoluteUrls.clear() // bounded across client-side navigations
-      this.#absoluteUrls.set(cacheKey, (absolute = absoluteUrl(url, base)))
-    }
+    const ids = this.#constructorIds
+    if (EventSource && !ids.has(EventSource)) ids.set(EventSource, ++this.#constructorCount)
     return JSON.stringify([
-      absolute,
+      this.#absolute(url),
       options.withCredentials ?? defaults.withCredentials ?? false,
-      id,
-      options.lastEventIdParam ?? defaults.lastEventIdParam ?? defaultStreamOptions.lastEventIdParam,
+      EventSource && ids.get(EventSource),
+      options.lastEventIdParam ?? defaults.lastEventIdParam ?? 'lastEventId',
     ])
   }
 
-  #resolve(options: StreamOptions): ResolvedStreamOptions {
-    // Only transport options: hooks pass theirs along with url, schema and the like.
-    const { withCredentials, EventSource, reconnect, closeDelay, lastEventIdParam, maxMessageBytes, pauseWhenHidden } =
-      mergeDefined<StreamOptions>(defaultStreamOptions, this.#defaults, options) as Omit<ResolvedStreamOptions, 'reconnect'> &
-        Pick<StreamOptions, 'reconnect'>
-    return {
-      withCredentials,
-      EventSource,
-      reconnect: reconnect !== false && resolveReconnectPolicy(reconnect),
-      closeDelay,
-      lastEventIdParam,
-      maxMessageBytes,
-      pauseWhenHidden,
+  /** Resolves a URL against the document, so relative and absolute forms of one stream share. */
+  #absolute(url: string): string {
+    const base = globalThis.document?.baseURI ?? globalThis.location?.href
+    const cacheKey = `${base} ${url}`
+    const urls = this.#absoluteUrls
+    let absolute = urls.get(cacheKey)
+    if (absolute === undefined) {
+      if (urls.size > 100) urls.clear() // bounded across client-side navigations
+      try {
+        absolute = new URL(url, base).href
+      } catch {
+        absolute = url
+      }
+      urls.set(cacheKey, absolute)
     }
+    return absolute
   }
 
   #connection(url: string, options: StreamOptions): Connection {
     const key = this.keyFor(url, options)
     let connection = this.#connections.get(key)
     if (!connection) {
-      const created = createConnection(absoluteUrl(url), this.#resolve(options), () => {
+      const created = createConnection(this.#absolute(url), transportOptions(mergeDefined(this.#defaults, options)), () => {
         if (this.#connections.get(key) === created) this.#connections.delete(key)
       })
       this.#connections.set(key, (connection = created))
-      this.#warnOverBudget(created.url)
+      // No `process` at all (a browser without a bundler) counts as production.
+      if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') warnOverBudget(this.#connections, this.#warnedOrigins, created.url)
     }
     return connection
-  }
-
-  #warnOverBudget(url: string): void {
-    try {
-      if (process.env.NODE_ENV === 'production') return
-    } catch {
-      return // no bundler defined it and there is no `process`: a plain browser build
-    }
-    const origin = originOf(url)
-    const streams = [...this.#connections.values()].map((c) => c.url).filter((u) => originOf(u) === origin)
-    if (this.#warnedOrigins.has(origin) || streams.length <= CONNECTIONS_PER_ORIGIN) return
-    this.#warnedOrigins.add(origin)
-    console.warn(
-      `sse-hooks: ${streams.length} streams to ${origin}; browsers allow ~${CONNECTIONS_PER_ORIGIN} ` +
-        `HTTP/1.1 connections per origin across tabs. Share one stream or use HTTP/2:\n${streams.join('\n')}`,
-    )
   }
 }

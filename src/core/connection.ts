@@ -1,49 +1,23 @@
-import { backoffDelay, type ResolvedReconnectPolicy } from './backoff'
-import { createDecodeCache, isPromise, type Decoded, type MaybeAsync } from './decode'
-import { SSEError } from './errors'
-import type { StandardSchemaV1 } from './standard-schema'
+import { backoffDelay } from './backoff'
+import { createDecoder, isPromise, type Decode, type Decoded } from './decode'
+import { eventError, isFailure, SSEError } from './errors'
 import type {
   ConnectionSnapshot,
   EventSourceConstructor,
   EventSourceLike,
   SSEListener,
-  SSEParser,
   SSEReadyState,
   SSEStatus,
+  StreamOptions,
+  SubscribeOptions,
   Unsubscribe,
 } from './types'
 
-export interface ResolvedStreamOptions {
-  readonly withCredentials: boolean
-  readonly EventSource: EventSourceConstructor | undefined
-  readonly reconnect: ResolvedReconnectPolicy | false
-  readonly closeDelay: number
-  readonly lastEventIdParam: string
-  readonly maxMessageBytes: number
-  readonly pauseWhenHidden: boolean
-}
+/** Read at every event, so a subscriber may change its parser, schema or onError without resubscribing. */
+export type Decoding = Pick<SubscribeOptions, 'parse' | 'schema' | 'onError'>
 
-/** Read at every event, so a subscriber may change its parser or schema without resubscribing. */
-export interface Decoding {
-  readonly parse?: SSEParser | undefined
-  readonly schema?: StandardSchemaV1 | undefined
-  readonly onError?: ((error: SSEError) => void) | undefined
-}
-
-interface Subscriber {
-  readonly listener: SSEListener
-  readonly decoding: Decoding
-  active: boolean
-  /** The dispatch it joined during, if any: it waits for the next event. */
-  readonly joinedAt: number
-  /** Pending deliveries behind an async schema, so events stay in order. */
-  queue?: Promise<unknown> | undefined
-}
-
-interface Channel {
-  readonly subscribers: Set<Subscriber>
-  readonly listener: (event: Event) => void
-}
+/** One subscriber of one event type; `dispatch` numbers the event, so one added meanwhile waits for the next. */
+type Receiver = (event: MessageEvent<string>, decode: Decode, dispatch: number) => void
 
 export interface Connection {
   readonly url: string
@@ -66,31 +40,24 @@ const HEALTHY_AFTER_MS = 5000
 /** Flaps in a row the browser may retry by itself before our backoff takes over. */
 const FLAP_LIMIT = 3
 
+/** The state of a stream nobody has opened yet, and the server snapshot. */
+export const idleSnapshot: ConnectionSnapshot = Object.freeze({ status: 'connecting', readyState: CONNECTING, error: null, lastEventId: '' })
+
 /** Server-sent events carry string data; the browser's own `open` and `error` Events do not. */
 const isMessage = (event: Event): event is MessageEvent<string> => typeof (event as MessageEvent).data === 'string'
 
 const isHidden = () => globalThis.document?.visibilityState === 'hidden'
 
-function connectionError(event: Event, fatal: boolean): SSEError {
-  // The `eventsource` package reports the HTTP status and a message; browsers tell nothing.
-  const { code, message } = event as Event & { code?: unknown; message?: unknown }
-  return new SSEError(
-    'connection',
-    (typeof message === 'string' && message) || (fatal ? 'The server refused the stream' : 'The stream was interrupted'),
-    { cause: event, status: typeof code === 'number' ? code : undefined },
-  )
-}
-
 /**
  * One transport for one stream key: a single EventSource, one native listener
  * per event type, decode once per event, ref-counted with a deferred close,
- * and the one reconnect timer.
+ * and the one reconnect timer. `options` are read when they are needed.
  */
-export function createConnection(url: string, options: ResolvedStreamOptions, onDispose: () => void): Connection {
-  const channels = new Map<string, Channel>()
+export function createConnection(url: string, options: StreamOptions, onDispose: () => void): Connection {
+  const channels = new Map<string, Set<Receiver>>()
   const stateListeners = new Set<() => void>()
   let source: EventSourceLike | undefined
-  let snapshot: ConnectionSnapshot = { status: 'connecting', readyState: CONNECTING, error: null, lastEventId: '' }
+  let snapshot = idleSnapshot
   let refs = 0
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let closeTimer: ReturnType<typeof setTimeout> | undefined
@@ -98,14 +65,12 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
   let retries = 0
   /** Opens in a row that ended fast and silent. */
   let flaps = 0
+  /** When the stream opened, until its first event proves it healthy. */
   let openedAt = 0
-  let heardSinceOpen = false
   let hasOpened = false
   /** Nothing reopens until reconnect(); after an exhausted budget, coming back online also does. */
   let stopped: false | 'closed' | 'gave-up' = false
-  let watchingPage = false
   let offline = false
-  /** Counts dispatches, so a subscriber added by a listener does not get the event being dispatched. */
   let dispatches = 0
   /** A backoff wait cut short by the last subscriber leaving, to resume when one comes back. */
   let pendingRetry: (() => void) | undefined
@@ -120,7 +85,6 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
   const onOpen = (event: Event) => {
     if (isMessage(event)) return // a server-sent `event: open` is data, not state
     openedAt = Date.now()
-    heardSinceOpen = false
     hasOpened = true
     retries = 0
     set('open', OPEN, null)
@@ -131,106 +95,74 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
     // CLOSED: the browser gave up (HTTP error, wrong type). CONNECTING: it retries by itself, keeping its
     // Last-Event-ID, and we let it, unless the server keeps answering and hanging up at once.
     const fatal = source.readyState === CLOSED
-    const error = connectionError(event, fatal)
-    if (!fatal && openedAt) flaps = heardSinceOpen || Date.now() - openedAt >= HEALTHY_AFTER_MS ? 0 : flaps + 1
+    // The `eventsource` package reports the HTTP status and a message; browsers tell nothing.
+    const { code, message } = event as Event & { code?: unknown; message?: unknown }
+    const error = new SSEError(
+      'connection',
+      (typeof message === 'string' && message) || (fatal ? 'The server refused the stream' : 'The stream was interrupted'),
+      { cause: event, status: typeof code === 'number' ? code : undefined },
+    )
+    if (!fatal && openedAt) flaps = Date.now() - openedAt < HEALTHY_AFTER_MS ? flaps + 1 : 0
     openedAt = 0
     if (!fatal && flaps < FLAP_LIMIT) return set('reconnecting', CONNECTING, error)
-    detach()
-    if (error.status === 204) return stop(error, 'closed') // 204 No Content means "do not reconnect"
+    if (code === 204) return stop(error, 'closed') // 204 No Content means "do not reconnect"
+    halt()
     // Each flap past the limit also lengthens the wait, so a server that hangs up forever is backed off.
     retryLater(error, retries++ + Math.max(0, flaps + 1 - FLAP_LIMIT))
   }
 
-  const dispatch = (type: string, channel: Channel, event: Event) => {
-    if (!isMessage(event)) return // the browser's own `error` Event is never a payload
-    heardSinceOpen = true
-    flaps = 0
-    if (event.lastEventId !== snapshot.lastEventId) publish({ ...snapshot, lastEventId: event.lastEventId })
-    const { data } = event
-    const limit = options.maxMessageBytes
-    const decode =
-      data.length > limit / 3 && new TextEncoder().encode(data).length > limit
-        ? () => ({ error: new SSEError('size', `"${type}" is over maxMessageBytes (${limit})`, { eventType: type, lastEventId: event.lastEventId }) })
-        : createDecodeCache(event, type)
+  /** The one native listener, for every event type: it finds the type's subscribers. */
+  const onEvent = (event: Event) => {
+    const receivers = channels.get(event.type)
+    if (!receivers || !isMessage(event)) return // the browser's own `error` Event is never a payload
+    flaps = openedAt = 0
+    const { data, lastEventId } = event
+    if (lastEventId !== snapshot.lastEventId) publish({ ...snapshot, lastEventId })
+    const limit = options.maxMessageBytes ?? Infinity
+    const oversize =
+      data.length > limit / 3 &&
+      new TextEncoder().encode(data).length > limit &&
+      eventError('size', { type: event.type, lastEventId }, `over maxMessageBytes (${limit})`)
+    const decode = oversize ? () => oversize : createDecoder(event)
     const current = ++dispatches
-    for (const subscriber of channel.subscribers) {
-      const { active, joinedAt, decoding } = subscriber
-      if (active && joinedAt !== current) deliver(subscriber, decode(decoding.parse, decoding.schema), event)
-    }
-  }
-
-  const deliver = (subscriber: Subscriber, result: MaybeAsync<Decoded>, event: MessageEvent<string>) => {
-    if (!isPromise(result) && !subscriber.queue) return settle(subscriber, result, event)
-    const queued: Promise<unknown> = (subscriber.queue ?? Promise.resolve())
-      .then(() => result)
-      .then((decoded) => {
-        if (subscriber.queue === queued) subscriber.queue = undefined
-        if (subscriber.active) settle(subscriber, decoded, event)
-      })
-    subscriber.queue = queued
-  }
-
-  const settle = (subscriber: Subscriber, result: Decoded, event: MessageEvent<string>) => {
-    if ('error' in result) return report(subscriber, result.error)
-    try {
-      subscriber.listener(result.value, event)
-    } catch (cause) {
-      report(subscriber, new SSEError('listener', `A listener of "${event.type}" threw`, { eventType: event.type, lastEventId: event.lastEventId, cause }))
-    }
-  }
-
-  const report = ({ decoding }: Subscriber, error: SSEError) => {
-    try {
-      if (decoding.onError) return decoding.onError(error)
-    } catch (cause) {
-      error = new SSEError('listener', 'onError threw', { cause })
-    }
-    console.error(error)
+    for (const receive of receivers) receive(event, decode, current)
   }
 
   const listen = (target: EventSourceLike, method: 'addEventListener' | 'removeEventListener') => {
     target[method]('open', onOpen)
     target[method]('error', onError)
-    for (const [type, channel] of channels) target[method](type, channel.listener)
+    for (const type of channels.keys()) target[method](type, onEvent)
   }
 
   const open = () => {
     const EventSourceImpl = options.EventSource ?? (globalThis.EventSource as EventSourceConstructor | undefined)
-    const id = snapshot.lastEventId
+    const param = options.lastEventIdParam ?? 'lastEventId'
     try {
       if (!EventSourceImpl) throw new Error('no EventSource here: pass the EventSource option')
+      // A new EventSource forgets the last event id: the resume point travels in the URL.
       let target = url
-      if (id && options.lastEventIdParam) {
+      if (snapshot.lastEventId && param) {
         const resumeUrl = new URL(url)
-        resumeUrl.searchParams.set(options.lastEventIdParam, id)
+        resumeUrl.searchParams.set(param, snapshot.lastEventId)
         target = resumeUrl.href
       }
-      source = new EventSourceImpl(target, { withCredentials: options.withCredentials })
+      source = new EventSourceImpl(target, { withCredentials: !!options.withCredentials })
     } catch (cause) {
       return stop(new SSEError('connection', `Cannot open ${url}: ${String(cause)}`, { cause }), 'closed')
     }
     listen(source, 'addEventListener')
-    watchPage(true)
     set(hasOpened || retries ? 'reconnecting' : 'connecting', CONNECTING, snapshot.error)
   }
 
-  const detach = () => {
+  /** Drops the EventSource and any pending retry. */
+  const halt = () => {
+    clearTimeout(retryTimer)
+    retryTimer = pendingRetry = undefined
+    openedAt = 0
     if (!source) return
     listen(source, 'removeEventListener')
     source.close()
     source = undefined
-    openedAt = 0
-  }
-
-  const clearRetry = () => {
-    globalThis.clearTimeout(retryTimer)
-    retryTimer = undefined
-  }
-
-  const halt = () => {
-    clearRetry()
-    pendingRetry = undefined
-    detach()
   }
 
   const stop = (error: SSEError | null, reason: 'closed' | 'gave-up') => {
@@ -241,10 +173,10 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
 
   const retryLater = (error: SSEError, attempt: number) => {
     const policy = options.reconnect
-    if (!policy || attempt >= policy.maxRetries) return stop(error, 'gave-up')
+    if (policy === false || attempt >= (policy?.maxRetries ?? 10)) return stop(error, 'gave-up')
     pendingRetry = () => retryLater(error, attempt)
     if (refs) {
-      retryTimer = globalThis.setTimeout(() => {
+      retryTimer = setTimeout(() => {
         retryTimer = pendingRetry = undefined
         open()
       }, backoffDelay(attempt, policy))
@@ -253,13 +185,21 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
   }
 
   const resume = () => {
-    if (!refs || source || stopped || retryTimer !== undefined) return
-    watchPage(true)
+    if (!refs || source || stopped || retryTimer) return
+    watchPage('addEventListener')
     if (offline || globalThis.navigator?.onLine === false) return onOffline()
     // With pauseWhenHidden, a stream wanted while the page is hidden waits for it to be visible.
     if (options.pauseWhenHidden && isHidden()) return set('closed', CLOSED, null)
     if (pendingRetry) return pendingRetry() // wait out the backoff a previous subscriber started
     open()
+  }
+
+  /** Opens anew now, with a fresh retry budget. */
+  const restart = () => {
+    stopped = false
+    retries = flaps = 0
+    halt()
+    resume()
   }
 
   /** Offline, or hidden with pauseWhenHidden: close now, come back on `online` / `visibilitychange`. */
@@ -276,43 +216,36 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
 
   const onOnline = () => {
     offline = false
-    if (stopped === 'gave-up') stopped = false
-    retries = flaps = 0
-    clearRetry()
-    pendingRetry = undefined
-    resume()
+    if (!source && stopped !== 'closed') restart()
   }
 
   const onVisibilityChange = () => (isHidden() ? suspend('closed', null) : resume())
 
-  const watchPage = (on: boolean) => {
-    if (on === watchingPage || typeof window === 'undefined') return
-    watchingPage = on
-    const method = on ? 'addEventListener' : 'removeEventListener'
+  /** Adding a listener twice is a no-op, so every resume may call this. */
+  const watchPage = (method: 'addEventListener' | 'removeEventListener') => {
+    if (typeof window === 'undefined') return
     window[method]('online', onOnline)
     window[method]('offline', onOffline)
     if (options.pauseWhenHidden) document[method]('visibilitychange', onVisibilityChange)
   }
 
-  const retain = (): Unsubscribe => {
+  const retain = () => {
     refs++
-    globalThis.clearTimeout(closeTimer)
-    closeTimer = undefined
+    clearTimeout(closeTimer)
     resume()
-    let released = false
-    return () => {
-      if (released) return
-      released = true
-      if (--refs) return
-      // The grace period lets StrictMode and route changes reuse the stream. A pending retry is
-      // cancelled; a subscriber coming back waits out the rest of the backoff (pendingRetry).
-      clearRetry()
-      closeTimer = globalThis.setTimeout(() => {
-        halt()
-        watchPage(false)
-        onDispose()
-      }, options.closeDelay)
-    }
+  }
+
+  const release = () => {
+    if (--refs) return
+    // The grace period lets StrictMode and route changes reuse the stream. A pending retry is
+    // cancelled; a subscriber coming back waits out the rest of the backoff (pendingRetry).
+    clearTimeout(retryTimer)
+    retryTimer = undefined
+    closeTimer = setTimeout(() => {
+      halt()
+      watchPage('removeEventListener')
+      onDispose()
+    }, options.closeDelay ?? 100)
   }
 
   return {
@@ -322,31 +255,56 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
     subscribeState(listener) {
       const entry = () => listener()
       stateListeners.add(entry)
-      const release = retain()
+      retain()
       return () => {
-        stateListeners.delete(entry)
-        release()
+        if (stateListeners.delete(entry)) release()
       }
     },
 
     subscribe(type, listener, decoding) {
-      let channel = channels.get(type)
-      if (!channel) {
-        const created: Channel = { subscribers: new Set(), listener: (event) => dispatch(type, created, event) }
-        channels.set(type, (channel = created))
-        source?.addEventListener(type, created.listener)
+      let receivers = channels.get(type)
+      if (!receivers) {
+        channels.set(type, (receivers = new Set()))
+        source?.addEventListener(type, onEvent)
       }
-      const owner = channel
-      const active: Subscriber = { listener, decoding, active: true, joinedAt: dispatches }
-      owner.subscribers.add(active)
-      const release = retain()
+      const owner = receivers
+      const joinedAt = dispatches
+      /** Deliveries waiting behind an async schema, so events stay in order. */
+      let queue: Promise<unknown> | undefined
+      const deliver = (decoded: Decoded, event: MessageEvent<string>) => {
+        let error = isFailure(decoded) ? decoded : undefined
+        if (!error) {
+          try {
+            listener(decoded, event)
+          } catch (cause) {
+            error = eventError('listener', event, cause)
+          }
+        }
+        if (!error) return
+        try {
+          ;(decoding.onError ?? console.error)(error)
+        } catch (cause) {
+          console.error(eventError('listener', event, cause))
+        }
+      }
+      const receive: Receiver = (event, decode, dispatch) => {
+        if (dispatch === joinedAt) return
+        const { schema } = decoding
+        const result = decode(decoding.parse, schema)
+        // Only a schema can make decoding asynchronous.
+        if (!queue && !(schema && isPromise(result))) return deliver(result, event)
+        const queued: Promise<unknown> = (queue = Promise.all([queue, result]).then(([, decoded]) => {
+          if (queue === queued) queue = undefined
+          if (owner.has(receive)) deliver(decoded, event)
+        }))
+      }
+      owner.add(receive)
+      retain()
       return () => {
-        if (!active.active) return
-        active.active = false
-        owner.subscribers.delete(active)
-        if (!owner.subscribers.size && channels.get(type) === owner) {
+        if (!owner.delete(receive)) return
+        if (!owner.size) {
           channels.delete(type)
-          source?.removeEventListener(type, owner.listener)
+          source?.removeEventListener(type, onEvent)
         }
         release()
       }
@@ -354,16 +312,11 @@ export function createConnection(url: string, options: ResolvedStreamOptions, on
 
     close: () => stop(null, 'closed'),
 
-    reconnect() {
-      stopped = false
-      retries = flaps = 0
-      halt()
-      resume()
-    },
+    reconnect: restart,
 
     subscriberCount() {
       let count = stateListeners.size
-      for (const channel of channels.values()) count += channel.subscribers.size
+      for (const receivers of channels.values()) count += receivers.size
       return count
     },
   }

@@ -1,31 +1,28 @@
-import { SSEError } from './errors'
+import { eventError, isFailure } from './errors'
 import type { StandardSchemaV1 } from './standard-schema'
 import type { SSEParser } from './types'
 
-export type Decoded = { readonly value: unknown } | { readonly error: SSEError }
+/** A decoded payload, or the event error that stopped it (see `isFailure`). */
+export type Decoded = unknown
 export type MaybeAsync<T> = T | Promise<T>
+export type Decode = (parse: SSEParser | undefined, schema: StandardSchemaV1 | undefined) => MaybeAsync<Decoded>
 
-export const isPromise = <T>(value: MaybeAsync<T>): value is Promise<T> =>
-  typeof (value as Promise<T> | null)?.then === 'function'
+export const isPromise = (value: unknown): value is Promise<unknown> =>
+  typeof (value as Promise<unknown> | null)?.then === 'function'
 
-const failure = (kind: 'parse' | 'validation', message: string, event: MessageEvent<string>, type: string, extra: { cause?: unknown; issues?: readonly StandardSchemaV1.Issue[] }): Decoded => ({
-  error: new SSEError(kind, message, { eventType: type, data: event.data, lastEventId: event.lastEventId, ...extra }),
-})
-
-const parseEvent = (event: MessageEvent<string>, type: string, parse: SSEParser | undefined): Decoded => {
+const read = (event: MessageEvent<string>, parse: SSEParser | undefined): Decoded => {
   try {
-    return { value: parse ? parse(event.data, event) : JSON.parse(event.data) }
+    return parse ? parse(event.data, event) : JSON.parse(event.data)
   } catch (cause) {
-    return failure('parse', `Cannot decode "${type}": ${String(cause)}`, event, type, { cause })
+    return eventError('parse', event, cause)
   }
 }
 
-const validate = (schema: StandardSchemaV1, value: unknown, event: MessageEvent<string>, type: string): MaybeAsync<Decoded> => {
-  const settle = (result: StandardSchemaV1.Result<unknown>): Decoded =>
-    result.issues
-      ? failure('validation', `Invalid "${type}": ${result.issues.map((issue) => issue.message).join('; ')}`, event, type, { issues: result.issues })
-      : { value: result.value }
-  const crash = (cause: unknown) => failure('validation', `The schema of "${type}" threw`, event, type, { cause })
+const validate = (event: MessageEvent<string>, value: Decoded, schema: StandardSchemaV1): MaybeAsync<Decoded> => {
+  const settle = (result: StandardSchemaV1.Result<unknown>) =>
+    result.issues ? eventError('validation', event, undefined, result.issues) : result.value
+  const crash = (cause: unknown) => eventError('validation', event, cause)
+  if (isFailure(value)) return value
   try {
     const result = schema['~standard'].validate(value)
     return isPromise(result) ? result.then(settle, crash) : settle(result)
@@ -35,29 +32,17 @@ const validate = (schema: StandardSchemaV1, value: unknown, event: MessageEvent<
 }
 
 /**
- * Decodes one event once per distinct (parse, schema) pair, however many
- * subscribers share it: the hot path of a fan-out. Subscribers with the same
- * pair as the previous one (the common case) skip the lookup.
+ * Decodes one event once per distinct (parse, schema) pair, however many subscribers share it:
+ * the hot path of a fan-out. Subscribers almost always share one pair, found first.
  */
-export function createDecodeCache(event: MessageEvent<string>, type: string) {
-  let byParser: Map<SSEParser | undefined, { parsed: Decoded; bySchema?: Map<StandardSchemaV1, MaybeAsync<Decoded>> }> | undefined
-  let lastParse: SSEParser | undefined
-  let lastSchema: StandardSchemaV1 | undefined
-  let last: MaybeAsync<Decoded> | undefined
-  return (parse: SSEParser | undefined, schema: StandardSchemaV1 | undefined): MaybeAsync<Decoded> => {
-    if (last && parse === lastParse && schema === lastSchema) return last
-    let entry = (byParser ??= new Map()).get(parse)
-    if (!entry) byParser.set(parse, (entry = { parsed: parseEvent(event, type, parse) }))
-    const { parsed } = entry
-    let result: MaybeAsync<Decoded> = parsed
-    if (schema && !('error' in parsed)) {
-      const bySchema = (entry.bySchema ??= new Map())
-      let checked = bySchema.get(schema)
-      if (!checked) bySchema.set(schema, (checked = validate(schema, parsed.value, event, type)))
-      result = checked
-    }
-    lastParse = parse
-    lastSchema = schema
-    return (last = result)
+export function createDecoder(event: MessageEvent<string>): Decode {
+  const results: [SSEParser | undefined, StandardSchemaV1 | undefined, MaybeAsync<Decoded>][] = []
+  const decode: Decode = (parse, schema) => {
+    for (const entry of results) if (entry[0] === parse && entry[1] === schema) return entry[2]
+    // Without a schema, decoding is synchronous.
+    const result = schema ? validate(event, decode(parse, undefined), schema) : read(event, parse)
+    results.push([parse, schema, result])
+    return result
   }
+  return decode
 }

@@ -13,7 +13,7 @@ export type SSEErrorKind = 'parse' | 'validation' | 'size' | 'listener' | 'conne
 export interface SSEErrorDetails {
   /** The event type the error belongs to (absent for connection errors). */
   eventType?: string | undefined
-  /** The raw `data` string of the event that failed to decode. */
+  /** The raw `data` string of the event that failed. */
   data?: string | undefined
   /** The id of the event that failed, as the EventSource reported it. */
   lastEventId?: string | undefined
@@ -47,3 +47,26 @@ export class SSEError extends Error {
     Object.assign(this, details, { kind })
   }
 }
+
+/** Errors made by `eventError`: a payload that happens to be an SSEError is still a payload. */
+class EventError extends SSEError {}
+
+export const isFailure = (value: unknown): value is SSEError => value instanceof EventError
+
+/**
+ * The error of one event, with a message made in one place: `parse error in "ping": SyntaxError: …`.
+ * With `issues`, they are the reason; otherwise `cause` is.
+ */
+export const eventError = (
+  kind: SSEErrorKind,
+  { type, data, lastEventId }: Pick<MessageEvent<string>, 'type' | 'lastEventId'> & { data?: string },
+  cause: unknown,
+  issues?: readonly StandardSchemaV1.Issue[],
+): SSEError =>
+  new EventError(kind, `${kind} error in "${type}": ${issues ? issues.map((issue) => issue.message).join('; ') : String(cause)}`, {
+    eventType: type,
+    data,
+    lastEventId,
+    issues,
+    cause,
+  })

@@ -1,6 +1,6 @@
 'use client'
 import { useMemo, useState, type ReactNode } from 'react'
-import { mergeDefined, SSEClient } from '../core/client'
+import { SSEClient } from '../core/client'
 import { SSEContext, type HookDefaults } from './context'
 import { createFrameScheduler } from './frameScheduler'
 
@@ -24,15 +24,15 @@ export interface SSEProviderProps extends HookDefaults {
  */
 export function SSEProvider({ url, client, children, ...options }: SSEProviderProps) {
   const [ownClient] = useState(() => new SSEClient())
-  const [frames] = useState(createFrameScheduler)
+  const [scheduleFrame] = useState(createFrameScheduler)
   const activeClient = client ?? ownClient
   // Options compared by value (JSON leaves out the EventSource constructor, a dependency of its own),
   // so an inline `reconnect={{…}}` does not re-render every consumer.
   const optionsKey = JSON.stringify(options)
   const value = useMemo(
-    () => ({ client: activeClient, url, options: mergeDefined(options), frames }),
+    () => ({ client: activeClient, url, options, scheduleFrame }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [activeClient, url, optionsKey, options.EventSource, frames],
+    [activeClient, url, optionsKey, options.EventSource],
   )
   return <SSEContext.Provider value={value}>{children}</SSEContext.Provider>
 }

@@ -8,6 +8,7 @@ import type { FrameScheduler } from './frameScheduler'
 export type SSEBatchMode = 'sync' | 'frame'
 
 export interface HookDefaults extends StreamOptions {
+  /** `'frame'` makes state hooks commit at most once per animation frame under a burst. Default `'sync'`. */
   batch?: SSEBatchMode | undefined
 }
 
@@ -15,7 +16,7 @@ export interface SSEContextValue {
   readonly client: SSEClient
   readonly url: string | undefined
   readonly options: HookDefaults
-  readonly frames: FrameScheduler
+  readonly scheduleFrame: FrameScheduler
 }
 
 export const SSEContext = createContext<SSEContextValue | null>(null)

@@ -1,6 +1,6 @@
 'use client'
-import { useCallback, useMemo, useSyncExternalStore } from 'react'
-import { idleSnapshot } from '../core/client'
+import { useMemo, useSyncExternalStore } from 'react'
+import { idleSnapshot } from '../core/connection'
 import type { ConnectionSnapshot, StreamOptions } from '../core/types'
 import { useStream } from './useStream'
 
@@ -16,12 +16,7 @@ export interface UseEventSourceResult extends ConnectionSnapshot {
   reconnect: () => void
 }
 
-const disabledSnapshot: ConnectionSnapshot = Object.freeze({
-  status: 'closed',
-  readyState: 2,
-  error: null,
-  lastEventId: '',
-})
+const disabledSnapshot: ConnectionSnapshot = Object.freeze({ ...idleSnapshot, status: 'closed', readyState: 2 })
 const noop = () => {}
 
 /**
@@ -35,21 +30,26 @@ const noop = () => {}
  * }
  */
 export function useEventSource(url?: string, options: UseEventSourceOptions = {}): UseEventSourceResult {
-  const { client, url: streamUrl, options: streamOptions, key } = useStream(url, options)
+  const { client, url: streamUrl, options: streamOptions, key, scheduleFrame } = useStream(url, options)
   const enabled = options.enabled ?? true
+  const frame = streamOptions.batch === 'frame'
   // `key` stands for the URL and the options by value, so an inline options object never resubscribes.
   /* eslint-disable react-hooks/exhaustive-deps */
   const store = useMemo(
     () => ({
       subscribe: (onChange: () => void) =>
-        enabled ? client.subscribeState(streamUrl, onChange, streamOptions) : noop,
+        enabled ? client.subscribeState(streamUrl, frame ? () => scheduleFrame(onChange) : onChange, streamOptions) : noop,
       getSnapshot: () => (enabled ? client.getSnapshot(streamUrl, streamOptions) : disabledSnapshot),
+      getServerSnapshot: () => (enabled ? idleSnapshot : disabledSnapshot),
     }),
-    [client, key, enabled],
+    [client, key, enabled, frame],
   )
-  const close = useCallback(() => client.close(streamUrl, streamOptions), [client, key])
-  const reconnect = useCallback(() => client.reconnect(streamUrl, streamOptions), [client, key])
+  // Stable while the stream is the same, so effects may depend on them.
+  const controls = useMemo(
+    () => ({ close: () => client.close(streamUrl, streamOptions), reconnect: () => client.reconnect(streamUrl, streamOptions) }),
+    [client, key],
+  )
   /* eslint-enable react-hooks/exhaustive-deps */
-  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, () => (enabled ? idleSnapshot : disabledSnapshot))
-  return useMemo(() => ({ ...snapshot, close, reconnect }), [snapshot, close, reconnect])
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot)
+  return useMemo(() => ({ ...snapshot, ...controls }), [snapshot, controls])
 }

@@ -1,6 +1,5 @@
 'use client'
-import { useCallback, useMemo, useSyncExternalStore } from 'react'
-import type { SSEClient } from '../core/client'
+import { useCallback, useInsertionEffect, useMemo, useSyncExternalStore } from 'react'
 import type { SSEError } from '../core/errors'
 import type {
   DecodeOptions,
@@ -13,7 +12,7 @@ import type {
 } from '../core/types'
 import type { HookDefaults } from './context'
 import type { FrameScheduler } from './frameScheduler'
-import { useIsomorphicLayoutEffect, useStream } from './useStream'
+import { useStream } from './useStream'
 
 export interface UseSSEEventOptions<TData = unknown> extends HookDefaults, DecodeOptions<TData> {
   /** The stream to listen to. Default: the provider's `url`. */
@@ -81,19 +80,20 @@ export function useSSEEvent(
 ): SSEEventState<unknown> | void {
   const listener = typeof listenerOrOptions === 'function' ? listenerOrOptions : undefined
   const options = (listener ? maybeOptions : (listenerOrOptions as UseSSEEventOptions | undefined)) ?? {}
-  const { client, url, options: streamOptions, key, frames } = useStream(options.url, options)
-  const frame = streamOptions.batch === 'frame' ? frames : undefined
+  const { client, url, options: streamOptions, key, scheduleFrame } = useStream(options.url, options)
+  const schedule = streamOptions.batch === 'frame' ? scheduleFrame : undefined
   const { enabled = true, schema, parse, onError } = options
-  const hasListener = listener !== undefined
+  const hasListener = !!listener
 
   // `key` stands for the URL and the transport options by value, so an inline options object never
   // resubscribes; parse, schema, listener and onError are read at each event, so inline ones are fine too.
   const store = useMemo(
-    () => createEventStore(client, url, type, streamOptions, hasListener, frame),
+    () => createEventStore(client as UntypedClient, url, type, streamOptions, hasListener, schedule),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client, key, type, hasListener, frame],
+    [client, key, type, hasListener, schedule],
   )
-  useIsomorphicLayoutEffect(() => store.setHandlers({ listener, onError, parse, schema }), [store, listener, onError, parse, schema])
+  // Before any layout effect of the component, so its first event already finds the newest handlers.
+  useInsertionEffect(() => store.setHandlers({ listener, onError, parse, schema }))
   const subscribe = useCallback((onChange: () => void) => (enabled ? store.subscribe(onChange) : noop), [store, enabled])
 
   const state = useSyncExternalStore(subscribe, store.getSnapshot, () => emptyState)
@@ -104,7 +104,7 @@ export function useSSEEvent(
 type UntypedClient = { subscribe(url: string, type: string, listener: SSEListener, options: SubscribeOptions): Unsubscribe }
 
 interface Handlers extends DecodeOptions {
-  listener: SSEListener | undefined
+  listener?: SSEListener | undefined
 }
 
 /**
@@ -112,62 +112,62 @@ interface Handlers extends DecodeOptions {
  * Its state outlives `enabled` toggles, like a query cache entry.
  */
 function createEventStore(
-  client: SSEClient,
+  client: UntypedClient,
   url: string,
   type: string,
   options: StreamOptions,
   hasListener: boolean,
-  frame: FrameScheduler | undefined,
+  schedule: FrameScheduler | undefined,
 ) {
   let state: SSEEventState<unknown> = emptyState
-  let latest: Handlers = { listener: undefined }
   /** With `batch: 'frame'`, what React reads moves once per frame: the newest value wins. */
   let next = state
+  let handlers: Handlers = {}
+  /** React's callback while subscribed. */
   let notify: (() => void) | undefined
-  const setState = (value: SSEEventState<unknown>, onChange: () => void) => {
-    next = value
-    if (!frame) return publish(onChange)
-    notify ??= () => publish(onChange)
-    frame.schedule(notify)
-  }
-  const publish = (onChange: () => void) => {
+  const publish = () => {
     state = next
-    onChange()
+    notify?.()
+  }
+  // The scheduler keeps a set, so a burst schedules `publish` once per frame.
+  const update = (value: SSEEventState<unknown>) => {
+    next = value
+    if (schedule) schedule(publish)
+    else publish()
+  }
+  const decoding: SubscribeOptions = {
+    ...options,
+    // Read at each event, so an inline parse or schema never resubscribes.
+    get parse() {
+      return handlers.parse
+    },
+    get schema() {
+      return handlers.schema
+    },
+    onError(error) {
+      if (!hasListener) update({ ...next, error })
+      if (handlers.onError) handlers.onError(error)
+      else if (hasListener) console.error(error) // nowhere else to see it
+    },
   }
   return {
-    setHandlers: (handlers: Handlers) => {
-      latest = handlers
+    setHandlers: (latest: Handlers) => {
+      handlers = latest
     },
     getSnapshot: () => state,
-    subscribe: (onChange: () => void) => {
-      const unsubscribe = (client as UntypedClient).subscribe(
+    subscribe(onChange: () => void) {
+      notify = onChange
+      const unsubscribe = client.subscribe(
         url,
         type,
-        (data, event) => {
-          if (hasListener) return latest.listener?.(data, event)
-          setState({ data, error: null, lastEventId: event.lastEventId }, onChange)
-        },
-        {
-          ...options,
-          get parse() {
-            return latest.parse
-          },
-          get schema() {
-            return latest.schema
-          },
-          onError: (error) => {
-            if (!hasListener) setState({ ...next, error }, onChange)
-            if (latest.onError) latest.onError(error)
-            else if (hasListener) console.error(error) // nowhere else to see it
-          },
-        },
+        (data, event) =>
+          hasListener ? handlers.listener?.(data, event) : update({ data, error: null, lastEventId: event.lastEventId }),
+        decoding,
       )
       return () => {
-        unsubscribe()
-        if (!notify) return
-        frame?.cancel(notify)
         notify = undefined
         state = next // a value that arrived in the last frame is kept, not lost
+        unsubscribe()
       }
     },
   }
