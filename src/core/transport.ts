@@ -1,0 +1,105 @@
+import type { Unsubscribe } from './types'
+
+/**
+ * One server-sent event as a transport reports it. A native `MessageEvent`
+ * satisfies it, so the EventSource transport hands its events on as they are.
+ */
+export interface SSEMessage {
+  /** The event type: the `event:` field, or `'message'`. */
+  readonly type: string
+  /** The `data:` lines, joined by `\n`. */
+  readonly data: string
+  /** The last event id in force when the event was dispatched (`''` if none yet). */
+  readonly lastEventId: string
+}
+
+/** Why a transport's connection failed, with whatever it could learn. */
+export interface TransportFailure {
+  /**
+   * `false`: the transport retries by itself (as EventSource does after a dropped stream), keeping
+   * the resume point. `true`: it gave up, and the stream's own backoff decides when to open anew.
+   */
+  readonly fatal: boolean
+  /** The HTTP status, when there was a response. 204 stops the stream for good. */
+  readonly status?: number | undefined
+  /** How long the server asked us to wait (`Retry-After`), in ms: the next try waits at least this. */
+  readonly retryAfter?: number | undefined
+  /** The stream must not be retried at all: it stops (`closed`) with this error, as on a 204. */
+  readonly final?: boolean | undefined
+  /** The kind of the `SSEError` the stream reports. Default `'connection'`; `'size'` for a runaway event. */
+  readonly kind?: 'connection' | 'size' | undefined
+  /** A human sentence for `SSEError.message`. */
+  readonly message?: string | undefined
+  readonly cause?: unknown
+}
+
+/** What a transport reports to its stream. Calls after `close()` are ignored. */
+export interface TransportSink {
+  /** The stream is open: events may follow. */
+  open(): void
+  /** A dispatched event (one with data). */
+  event(message: SSEMessage): void
+  /** A block with an `id:` and no data: the resume point moves, nothing is dispatched. */
+  id(lastEventId: string): void
+  /** A comment line (`: …`), usually a heartbeat. */
+  comment(text: string): void
+  /** The server's `retry:` field, in ms. */
+  retry(ms: number): void
+  /** The connection failed or ended. */
+  error(failure: TransportFailure): void
+}
+
+/** What a stream asks a transport to open. */
+export interface TransportRequest {
+  /** The absolute URL. */
+  readonly url: string
+  /** Where to resume from (`''` at first). */
+  readonly lastEventId: string
+  /** Send cookies on cross-origin requests. */
+  readonly withCredentials: boolean
+  /** The event types someone listens to now; `listen` reports changes while the connection is open. */
+  readonly types: Iterable<string>
+}
+
+/** One physical stream, as a transport opened it. */
+export interface TransportConnection {
+  /** Ends the connection for good: the server sees the request end. */
+  close(): void
+  /** A type gained its first subscriber (`true`) or lost its last (`false`) while the connection is open. */
+  listen?(type: string, wanted: boolean): void
+}
+
+/**
+ * How a stream reaches its server. sse-hooks ships `eventSource()` (the
+ * default, native EventSource) and `fetchTransport()` in `sse-hooks/fetch`;
+ * write your own for React Native, a WebSocket bridge or a worker.
+ *
+ * @example
+ * const logged: Transport = {
+ *   key: 'logged',
+ *   open(request, sink) {
+ *     console.log('opening', request.url, 'from', request.lastEventId)
+ *     return eventSource().open(request, sink)
+ *   },
+ * }
+ * <SSEProvider url="/api/events" transport={logged}>
+ */
+export interface Transport {
+  /**
+   * What the request depends on beyond the URL (credentials, who the headers speak for, method and
+   * body), as a plain string: streams with equal URL and key share one connection, in every tab.
+   */
+  readonly key: string
+  /** Opens one physical stream; may throw synchronously when it cannot start at all. */
+  open(request: TransportRequest, sink: TransportSink): TransportConnection
+}
+
+/** Where a stream learns whether the page is online and visible. Injectable for tests and non-browser hosts. */
+export interface PageLifecycle {
+  online(): boolean
+  visible(): boolean
+  /** Calls `listener` when the page goes online, offline, visible or hidden. */
+  subscribe(listener: (change: PageChange) => void): Unsubscribe
+}
+
+export type PageChange = 'online' | 'offline' | 'visible' | 'hidden'
