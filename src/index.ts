@@ -1,30 +1,44 @@
-export { SSEClient } from './core/client'
-export { SSEError } from './core/errors'
-export { backoffDelay, defaultReconnectPolicy } from './core/backoff'
+export { SSEClient, SSEError, backoffDelay, createEventStore, defaultReconnectPolicy, eventSource } from './core/index'
 export { SSEProvider } from './react/SSEProvider'
 export { useEventSource } from './react/useEventSource'
 export { useSSEEvent } from './react/useSSEEvent'
 
-export type { ReconnectPolicy } from './core/backoff'
-export type { SSEErrorDetails, SSEErrorKind } from './core/errors'
-export type { StandardSchemaV1 } from './core/standard-schema'
 export type {
-  ConnectionSnapshot,
+  Decode,
   DecodeOptions,
+  Delivery,
+  EventHandlers,
   EventSourceConstructor,
   EventSourceLike,
+  EventSourceTransportOptions,
+  EventStore,
+  FrameScheduler,
+  PageChange,
+  PageLifecycle,
+  ReconnectPolicy,
+  SSEBatchMode,
+  SSEErrorDetails,
+  SSEErrorKind,
   SSEEventData,
   SSEEventMap,
-  SSEEventType,
+  SSEEventState,
   SSEListener,
+  SSEMessage,
+  SSEOptions,
   SSEParser,
   SSEReadyState,
   SSEStatus,
-  StreamOptions,
+  StandardSchemaV1,
+  StreamHandle,
+  StreamSnapshot,
   SubscribeOptions,
+  Transport,
+  TransportConnection,
+  TransportFailure,
+  TransportRequest,
+  TransportSink,
   Unsubscribe,
-} from './core/types'
-export type { HookDefaults, SSEBatchMode } from './react/context'
+} from './core/index'
 export type { SSEProviderProps } from './react/SSEProvider'
 export type { UseEventSourceOptions, UseEventSourceResult } from './react/useEventSource'
-export type { SSEEventState, UseSSEEventOptions } from './react/useSSEEvent'
+export type { UseSSEEventOptions } from './react/useSSEEvent'

@@ -1,10 +1,12 @@
-import { createConnection, idleSnapshot, type Connection } from './connection'
-import type { ConnectionSnapshot, SSEEventData, SSEEventType, SSEListener, StreamOptions, SubscribeOptions, Unsubscribe } from './types'
+import type { Delivery } from './fanout'
+import { createFrameScheduler, type FrameScheduler } from './schedule'
+import { createStream, idleSnapshot, type Stream } from './stream'
+import { warnOverBudget } from './budget'
+import { eventSource } from '../transports/event-source'
+import type { Transport } from './transport'
+import type { DecodeOptions, SSEEventData, SSEEventType, SSEListener, SSEOptions, StreamSnapshot, SubscribeOptions, Unsubscribe } from './types'
 
 declare const process: { env: { NODE_ENV?: string } } | undefined
-
-/** Browsers allow about this many HTTP/1.1 connections per origin, across all tabs. */
-const CONNECTIONS_PER_ORIGIN = 6
 
 /** Later objects win, but an `undefined` value never overrides an earlier one. */
 export const mergeDefined = <T extends object>(...layers: T[]): T => {
@@ -13,36 +15,31 @@ export const mergeDefined = <T extends object>(...layers: T[]): T => {
   return merged as T
 }
 
-/** What a connection keeps of the options: never a subscriber's callbacks, which would outlive it. */
-const transportOptions = ({
-  withCredentials,
-  EventSource,
-  reconnect,
-  closeDelay,
-  lastEventIdParam,
-  maxMessageBytes,
-  pauseWhenHidden,
-}: StreamOptions): StreamOptions => ({ withCredentials, EventSource, reconnect, closeDelay, lastEventIdParam, maxMessageBytes, pauseWhenHidden })
-
-const originOf = (url: string): string => url.split('/').slice(0, 3).join('/')
-
-/** Development only: one warning per origin once a client holds more streams to it than browsers allow. */
-function warnOverBudget(connections: Map<string, Connection>, warnedOrigins: Set<string>, url: string): void {
-  const origin = originOf(url)
-  const streams = [...connections.values()].map((c) => c.url).filter((u) => originOf(u) === origin)
-  if (warnedOrigins.has(origin) || streams.length <= CONNECTIONS_PER_ORIGIN) return
-  warnedOrigins.add(origin)
-  console.warn(
-    `sse-hooks: ${streams.length} streams to ${origin}; browsers allow ~${CONNECTIONS_PER_ORIGIN} ` +
-      `HTTP/1.1 connections per origin across tabs. Share one stream or use HTTP/2:\n${streams.join('\n')}`,
-  )
+/**
+ * One stream of a client, resolved once: its absolute URL, sharing key, options and transport.
+ * It reaches the live stream by key at each call, so it stays valid while the stream closes and opens.
+ */
+export interface StreamHandle {
+  readonly url: string
+  /** Equal keys share one stream (see `SSEClient.keyFor`). */
+  readonly key: string
+  /** The client's defaults under the options the handle was made with. */
+  readonly options: SSEOptions
+  /** With `batch: 'frame'`, the client's frame scheduler, shared by all its subscribers. */
+  readonly schedule: FrameScheduler | undefined
+  getSnapshot(): StreamSnapshot
+  subscribe(type: string, listener: SSEListener, decoding?: DecodeOptions): Unsubscribe
+  subscribeState(listener: () => void): Unsubscribe
+  /** The latest event of a type someone listened to, and its shared decoder. */
+  latest(type: string): Delivery | undefined
+  close(): void
+  reconnect(): void
 }
 
 /**
- * The framework-agnostic connection manager: one EventSource per stream key
- * (absolute URL + transport options by value), shared and ref-counted by
- * every subscriber. Each instance is its own registry, so tests and
- * providers stay isolated.
+ * The framework-agnostic stream manager: one stream per key (absolute URL, the transport's key,
+ * credentials), shared and ref-counted by every subscriber. Each instance is its own registry, so
+ * tests and providers stay isolated.
  *
  * @example
  * const client = new SSEClient({ withCredentials: true })
@@ -51,15 +48,54 @@ function warnOverBudget(connections: Map<string, Connection>, warnedOrigins: Set
  * unsubscribe() // the last one out closes the stream after `closeDelay`
  */
 export class SSEClient {
-  readonly #connections = new Map<string, Connection>()
-  readonly #defaults: StreamOptions
-  readonly #constructorIds = new WeakMap<object, number>()
+  readonly #streams = new Map<string, Stream>()
+  readonly #defaults: SSEOptions
   readonly #absoluteUrls = new Map<string, string>()
   readonly #warnedOrigins = new Set<string>()
-  #constructorCount = 0
+  /** One animation frame for every `batch: 'frame'` subscriber of this client. */
+  readonly #scheduleFrame: FrameScheduler = createFrameScheduler()
 
-  constructor(defaults: StreamOptions = {}) {
+  constructor(defaults: SSEOptions = {}) {
     this.#defaults = defaults
+  }
+
+  /**
+   * A handle on the stream at `url`: resolve it once, then subscribe through it as often as needed.
+   *
+   * @example
+   * const events = client.stream('/api/events')
+   * const stop = events.subscribeState(() => console.log(events.getSnapshot().status))
+   */
+  stream(url: string, options: SSEOptions = {}): StreamHandle {
+    const merged = mergeDefined(this.#defaults, options)
+    const transport: Transport = merged.transport ?? eventSource(merged.EventSource, merged)
+    const absolute = this.#absolute(url)
+    const key = JSON.stringify([absolute, transport.key, !!merged.withCredentials])
+    const live = () => this.#streams.get(key)
+    const open = () => {
+      let stream = live()
+      if (!stream) {
+        const created = createStream(absolute, transport, merged, () => {
+          if (live() === created) this.#streams.delete(key)
+        })
+        this.#streams.set(key, (stream = created))
+        // No `process` at all (a browser without a bundler) counts as production.
+        if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') warnOverBudget(this.#streams, this.#warnedOrigins, absolute)
+      }
+      return stream
+    }
+    return {
+      url: absolute,
+      key,
+      options: merged,
+      schedule: merged.batch === 'frame' ? this.#scheduleFrame : undefined,
+      getSnapshot: () => live()?.getSnapshot() ?? idleSnapshot,
+      subscribe: (type, listener, decoding = {}) => open().subscribe(type, listener, decoding),
+      subscribeState: (listener) => open().subscribeState(listener),
+      latest: (type) => live()?.latest(type),
+      close: () => live()?.close(),
+      reconnect: () => live()?.reconnect(),
+    }
   }
 
   /**
@@ -72,53 +108,43 @@ export class SSEClient {
     listener: SSEListener<TData>,
     options: SubscribeOptions<TData> = {},
   ): Unsubscribe {
-    return this.#connection(url, options).subscribe(type, listener as SSEListener, options)
+    return this.stream(url, options).subscribe(type, listener as SSEListener, options)
   }
 
   /** Calls `listener` whenever the stream's state changes, and keeps the stream open meanwhile. */
-  subscribeState(url: string, listener: () => void, options: StreamOptions = {}): Unsubscribe {
-    return this.#connection(url, options).subscribeState(listener)
+  subscribeState(url: string, listener: () => void, options: SSEOptions = {}): Unsubscribe {
+    return this.stream(url, options).subscribeState(listener)
   }
 
   /** The stream's current state; an idle snapshot for a stream that is not open. */
-  getSnapshot(url: string, options: StreamOptions = {}): ConnectionSnapshot {
-    return this.#connections.get(this.keyFor(url, options))?.getSnapshot() ?? idleSnapshot
+  getSnapshot(url: string, options: SSEOptions = {}): StreamSnapshot {
+    return this.stream(url, options).getSnapshot()
   }
 
   /** Closes the stream for every subscriber and stops retrying, until `reconnect`. */
-  close(url: string, options: StreamOptions = {}): void {
-    this.#connections.get(this.keyFor(url, options))?.close()
+  close(url: string, options: SSEOptions = {}): void {
+    this.stream(url, options).close()
   }
 
   /** Opens the stream anew now (resuming from the last event id), also after `close` or a give-up. */
-  reconnect(url: string, options: StreamOptions = {}): void {
-    this.#connections.get(this.keyFor(url, options))?.reconnect()
+  reconnect(url: string, options: SSEOptions = {}): void {
+    this.stream(url, options).reconnect()
   }
 
   /** Open streams and their subscribers (event listeners plus state listeners). */
   getStats(): { connections: number; subscribers: number } {
     let subscribers = 0
-    for (const connection of this.#connections.values()) subscribers += connection.subscriberCount()
-    return { connections: this.#connections.size, subscribers }
+    for (const stream of this.#streams.values()) subscribers += stream.subscriberCount()
+    return { connections: this.#streams.size, subscribers }
   }
 
   /**
-   * The sharing key of a stream: what the request depends on (absolute URL, credentials mode,
-   * EventSource implementation, resume parameter). Equal keys share one EventSource; the other
-   * options come from whoever opens the stream first, normally the provider.
+   * The sharing key of a stream: the absolute URL, the transport's key and the credentials mode,
+   * as a plain string, the same in every tab. Equal keys share one stream; the other options come
+   * from whoever opens it first, normally the provider.
    */
-  keyFor(url: string, options: StreamOptions = {}): string {
-    // Hooks call this on every render: read the three fields directly, and resolve each URL once.
-    const defaults = this.#defaults
-    const EventSource = options.EventSource ?? defaults.EventSource
-    const ids = this.#constructorIds
-    if (EventSource && !ids.has(EventSource)) ids.set(EventSource, ++this.#constructorCount)
-    return JSON.stringify([
-      this.#absolute(url),
-      options.withCredentials ?? defaults.withCredentials ?? false,
-      EventSource && ids.get(EventSource),
-      options.lastEventIdParam ?? defaults.lastEventIdParam ?? 'lastEventId',
-    ])
+  keyFor(url: string, options: SSEOptions = {}): string {
+    return this.stream(url, options).key
   }
 
   /** Resolves a URL against the document, so relative and absolute forms of one stream share. */
@@ -137,19 +163,5 @@ export class SSEClient {
       urls.set(cacheKey, absolute)
     }
     return absolute
-  }
-
-  #connection(url: string, options: StreamOptions): Connection {
-    const key = this.keyFor(url, options)
-    let connection = this.#connections.get(key)
-    if (!connection) {
-      const created = createConnection(this.#absolute(url), transportOptions(mergeDefined(this.#defaults, options)), () => {
-        if (this.#connections.get(key) === created) this.#connections.delete(key)
-      })
-      this.#connections.set(key, (connection = created))
-      // No `process` at all (a browser without a bundler) counts as production.
-      if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') warnOverBudget(this.#connections, this.#warnedOrigins, created.url)
-    }
-    return connection
   }
 }

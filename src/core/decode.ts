@@ -1,5 +1,6 @@
 import { eventError, isFailure } from './errors'
 import type { StandardSchemaV1 } from './standard-schema'
+import type { SSEMessage } from './transport'
 import type { SSEParser } from './types'
 
 /** A decoded payload, or the event error that stopped it (see `isFailure`). */
@@ -10,7 +11,7 @@ export type Decode = (parse: SSEParser | undefined, schema: StandardSchemaV1 | u
 export const isPromise = (value: unknown): value is Promise<unknown> =>
   typeof (value as Promise<unknown> | null)?.then === 'function'
 
-const read = (event: MessageEvent<string>, parse: SSEParser | undefined): Decoded => {
+const read = (event: SSEMessage, parse: SSEParser | undefined): Decoded => {
   try {
     return parse ? parse(event.data, event) : JSON.parse(event.data)
   } catch (cause) {
@@ -18,7 +19,7 @@ const read = (event: MessageEvent<string>, parse: SSEParser | undefined): Decode
   }
 }
 
-const validate = (event: MessageEvent<string>, value: Decoded, schema: StandardSchemaV1): MaybeAsync<Decoded> => {
+const validate = (event: SSEMessage, value: Decoded, schema: StandardSchemaV1): MaybeAsync<Decoded> => {
   const settle = (result: StandardSchemaV1.Result<unknown>) =>
     result.issues ? eventError('validation', event, undefined, result.issues) : result.value
   const crash = (cause: unknown) => eventError('validation', event, cause)
@@ -35,7 +36,7 @@ const validate = (event: MessageEvent<string>, value: Decoded, schema: StandardS
  * Decodes one event once per distinct (parse, schema) pair, however many subscribers share it:
  * the hot path of a fan-out. Subscribers almost always share one pair, found first.
  */
-export function createDecoder(event: MessageEvent<string>): Decode {
+export function createDecoder(event: SSEMessage): Decode {
   const results: [SSEParser | undefined, StandardSchemaV1 | undefined, MaybeAsync<Decoded>][] = []
   const decode: Decode = (parse, schema) => {
     for (const entry of results) if (entry[0] === parse && entry[1] === schema) return entry[2]

@@ -1,4 +1,5 @@
 import type { StandardSchemaV1 } from './standard-schema'
+import type { SSEMessage } from './transport'
 
 /**
  * What went wrong:
@@ -6,7 +7,7 @@ import type { StandardSchemaV1 } from './standard-schema'
  * - `validation`: the schema rejected the decoded payload (see `issues`)
  * - `size`: the data was larger than `maxMessageBytes`
  * - `listener`: a listener threw; other subscribers still got the event
- * - `connection`: the transport failed (see `status` when the EventSource exposes it)
+ * - `connection`: the transport failed (see `status` when the transport knows it)
  */
 export type SSEErrorKind = 'parse' | 'validation' | 'size' | 'listener' | 'connection'
 
@@ -19,7 +20,7 @@ export interface SSEErrorDetails {
   lastEventId?: string | undefined
   /** Issues reported by the Standard Schema validator. */
   issues?: readonly StandardSchemaV1.Issue[] | undefined
-  /** HTTP status, when the EventSource implementation exposes it (the `eventsource` package does, browsers do not). */
+  /** HTTP status, when the transport knows it (the fetch transport and the `eventsource` package do; a browser's EventSource does not). */
   status?: number | undefined
   cause?: unknown
 }
@@ -59,7 +60,7 @@ export const isFailure = (value: unknown): value is SSEError => value instanceof
  */
 export const eventError = (
   kind: SSEErrorKind,
-  { type, data, lastEventId }: Pick<MessageEvent<string>, 'type' | 'lastEventId'> & { data?: string },
+  { type, data, lastEventId }: Pick<SSEMessage, 'type' | 'lastEventId'> & { data?: string },
   cause: unknown,
   issues?: readonly StandardSchemaV1.Issue[],
 ): SSEError =>

@@ -1,12 +1,15 @@
 import type { ReconnectPolicy } from './backoff'
 import type { SSEError } from './errors'
 import type { StandardSchemaV1 } from './standard-schema'
+import type { PageLifecycle, SSEMessage, Transport } from './transport'
 
 /**
  * Declare your stream's events once, and every hook infers its payload type
  * from the event name; an unknown name becomes a type error.
  *
  * @example
+ * // sse-events.ts: a module (it imports or exports something), so this augments the package
+ * export {}
  * declare module 'sse-hooks' {
  *   interface SSEEventMap {
  *     ping: { time: string }
@@ -27,7 +30,7 @@ export type SSEEventData<TType extends string> = TType extends keyof SSEEventMap
   ? SSEEventMap[TType]
   : unknown
 
-/** `'connecting' | 'open' | 'reconnecting' | 'closed'`: what a person would call the connection. */
+/** `'connecting' | 'open' | 'reconnecting' | 'closed'`: what a person would call the stream's state. */
 export type SSEStatus = 'connecting' | 'open' | 'reconnecting' | 'closed'
 
 /** EventSource's own readyState: 0 CONNECTING, 1 OPEN, 2 CLOSED. */
@@ -46,26 +49,38 @@ export type EventSourceConstructor = new (
   init?: { withCredentials?: boolean },
 ) => EventSourceLike
 
-/** Options that shape the transport. Streams whose options are equal by value share one connection. */
-export interface StreamOptions {
-  /** Send cookies on cross-origin streams (EventSource's own option). Default `false`. */
+/** How state hooks hand events to React: each at once, or the latest once per animation frame. */
+export type SSEBatchMode = 'sync' | 'frame'
+
+/**
+ * The options of a stream. `SSEProvider`, both hooks and `new SSEClient()` take all of them, with
+ * the same meaning; a hook's own win over its provider's, which win over the client's.
+ */
+export interface SSEOptions {
+  /** How the stream reaches the server. Default: `eventSource()`, the native EventSource. */
+  transport?: Transport | undefined
+  /** Send cookies on cross-origin streams. Part of the sharing key. Default `false`. */
   withCredentials?: boolean | undefined
-  /** The EventSource constructor to use. Default: `globalThis.EventSource`, looked up when a stream opens. */
+  /** Shorthand for `transport: eventSource(EventSource)`: the constructor to use. Default `globalThis.EventSource`, looked up when a stream opens. */
   EventSource?: EventSourceConstructor | undefined
-  /** Our retry policy once the browser gives up (HTTP error, wrong Content-Type), or `false` for none. */
+  /** Shorthand for `transport: eventSource(undefined, { lastEventIdParam })`. Default `'lastEventId'`. */
+  lastEventIdParam?: string | undefined
+  /** Our retry policy once the transport gives up (HTTP error, wrong Content-Type), or `false` for none. */
   reconnect?: ReconnectPolicy | false | undefined
   /** Grace period in ms between the last subscriber leaving and the stream closing. Default 100. */
   closeDelay?: number | undefined
-  /** Query parameter that carries the last event id when sse-hooks opens a new EventSource. Default `'lastEventId'`. */
-  lastEventIdParam?: string | undefined
   /** Reject events whose data is larger than this many UTF-8 bytes with a `size` error. Default: no limit. */
   maxMessageBytes?: number | undefined
   /** Close streams while the page is hidden and resume (with the last event id) when it is visible again. Default `false`. */
   pauseWhenHidden?: boolean | undefined
+  /** Where streams learn that the page is online and visible. Default: the browser's `navigator` and `document`. */
+  page?: PageLifecycle | undefined
+  /** `'frame'` makes state hooks commit at most once per animation frame under a burst. Default `'sync'`. */
+  batch?: SSEBatchMode | undefined
 }
 
 /** Turns an event's raw data into the payload. Default: `JSON.parse`. */
-export type SSEParser = (data: string, event: MessageEvent<string>) => unknown
+export type SSEParser = (data: string, event: SSEMessage) => unknown
 
 /** How one subscriber decodes its events. */
 export interface DecodeOptions<TData = unknown> {
@@ -77,13 +92,13 @@ export interface DecodeOptions<TData = unknown> {
   onError?: ((error: SSEError) => void) | undefined
 }
 
-export type SubscribeOptions<TData = unknown> = StreamOptions & DecodeOptions<TData>
+export type SubscribeOptions<TData = unknown> = SSEOptions & DecodeOptions<TData>
 
 /** Called for every event of a type, in order. */
-export type SSEListener<TData = unknown> = (data: TData, event: MessageEvent<string>) => void
+export type SSEListener<TData = unknown> = (data: TData, event: SSEMessage) => void
 
-/** A connection's state. A new object on every change, so it can be compared by identity. */
-export interface ConnectionSnapshot {
+/** A stream's state. A new object on every change, so it can be compared by identity. */
+export interface StreamSnapshot {
   readonly status: SSEStatus
   readonly readyState: SSEReadyState
   /** The last connection error; `null` once the stream opens again. */

@@ -1,10 +1,10 @@
 'use client'
 import { useMemo, useState, type ReactNode } from 'react'
 import { SSEClient } from '../core/client'
-import { SSEContext, type HookDefaults } from './context'
-import { createFrameScheduler } from './frameScheduler'
+import type { SSEOptions } from '../core/types'
+import { SSEContext } from './context'
 
-export interface SSEProviderProps extends HookDefaults {
+export interface SSEProviderProps extends SSEOptions {
   /** The stream hooks use when they name no `url`. Relative URLs resolve against the document. */
   url?: string | undefined
   /** A client of your own (to share with non-React code or tests). Default: one per provider. */
@@ -13,9 +13,9 @@ export interface SSEProviderProps extends HookDefaults {
 }
 
 /**
- * Owns the `SSEClient` that every hook below shares: one EventSource per
- * stream, however many components listen. Its options are the defaults of
- * every hook below; a hook's own options win.
+ * Owns the `SSEClient` that every hook below shares: one stream per URL,
+ * however many components listen. Its options are the defaults of every
+ * hook below; a hook's own options win.
  *
  * @example
  * <SSEProvider url="/api/events" withCredentials reconnect={{ maxRetries: 20 }}>
@@ -24,15 +24,14 @@ export interface SSEProviderProps extends HookDefaults {
  */
 export function SSEProvider({ url, client, children, ...options }: SSEProviderProps) {
   const [ownClient] = useState(() => new SSEClient())
-  const [scheduleFrame] = useState(createFrameScheduler)
   const activeClient = client ?? ownClient
-  // Options compared by value (JSON leaves out the EventSource constructor, a dependency of its own),
+  // Options compared by value (JSON leaves out objects with methods, dependencies of their own),
   // so an inline `reconnect={{…}}` does not re-render every consumer.
   const optionsKey = JSON.stringify(options)
   const value = useMemo(
-    () => ({ client: activeClient, url, options, scheduleFrame }),
+    () => ({ client: activeClient, url, options }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [activeClient, url, optionsKey, options.EventSource],
+    [activeClient, url, optionsKey, options.EventSource, options.transport, options.page],
   )
   return <SSEContext.Provider value={value}>{children}</SSEContext.Provider>
 }

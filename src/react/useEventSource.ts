@@ -1,27 +1,30 @@
 'use client'
-import { useMemo, useSyncExternalStore } from 'react'
-import { idleSnapshot } from '../core/connection'
-import type { ConnectionSnapshot, StreamOptions } from '../core/types'
+import { useMemo, useState, useSyncExternalStore } from 'react'
+import { idleSnapshot } from '../core/stream'
+import type { SSEOptions, StreamSnapshot } from '../core/types'
+import { changed, track } from './track'
 import { useStream } from './useStream'
 
-export interface UseEventSourceOptions extends StreamOptions {
+export interface UseEventSourceOptions extends SSEOptions {
   /** `false` keeps the hook from opening the stream; status reads `closed`. Default `true`. */
   enabled?: boolean | undefined
 }
 
-export interface UseEventSourceResult extends ConnectionSnapshot {
+export interface UseEventSourceResult extends StreamSnapshot {
   /** Closes the stream for every component that shares it, and stops retrying. */
   close: () => void
   /** Opens the stream anew, resuming from the last event id; also after `close()`. */
   reconnect: () => void
 }
 
-const disabledSnapshot: ConnectionSnapshot = Object.freeze({ ...idleSnapshot, status: 'closed', readyState: 2 })
+const disabledSnapshot: StreamSnapshot = Object.freeze({ ...idleSnapshot, status: 'closed', readyState: 2 })
 const noop = () => {}
 
 /**
  * The state of a stream, and its controls. Shares the stream with every other
- * hook on the same URL and options; keeps it open while mounted.
+ * hook on the same URL and options; keeps it open while mounted. Re-renders
+ * only when a field the component reads changes: a badge that reads `status`
+ * does not re-render for each event id.
  *
  * @example
  * function Badge() {
@@ -30,26 +33,29 @@ const noop = () => {}
  * }
  */
 export function useEventSource(url?: string, options: UseEventSourceOptions = {}): UseEventSourceResult {
-  const { client, url: streamUrl, options: streamOptions, key, scheduleFrame } = useStream(url, options)
+  const stream = useStream(url, options)
   const enabled = options.enabled ?? true
-  const frame = streamOptions.batch === 'frame'
-  // `key` stands for the URL and the options by value, so an inline options object never resubscribes.
-  /* eslint-disable react-hooks/exhaustive-deps */
-  const store = useMemo(
-    () => ({
-      subscribe: (onChange: () => void) =>
-        enabled ? client.subscribeState(streamUrl, frame ? () => scheduleFrame(onChange) : onChange, streamOptions) : noop,
-      getSnapshot: () => (enabled ? client.getSnapshot(streamUrl, streamOptions) : disabledSnapshot),
+  const [read] = useState(() => new Set<keyof StreamSnapshot>())
+  const store = useMemo(() => {
+    const { schedule } = stream
+    return {
+      subscribe(onChange: () => void) {
+        if (!enabled) return noop
+        let seen = stream.getSnapshot()
+        const check = () => {
+          const next = stream.getSnapshot()
+          const render = changed(read, seen, next)
+          seen = next
+          if (render) onChange()
+        }
+        return stream.subscribeState(schedule ? () => schedule(check) : check)
+      },
+      getSnapshot: () => (enabled ? stream.getSnapshot() : disabledSnapshot),
       getServerSnapshot: () => (enabled ? idleSnapshot : disabledSnapshot),
-    }),
-    [client, key, enabled, frame],
-  )
-  // Stable while the stream is the same, so effects may depend on them.
-  const controls = useMemo(
-    () => ({ close: () => client.close(streamUrl, streamOptions), reconnect: () => client.reconnect(streamUrl, streamOptions) }),
-    [client, key],
-  )
-  /* eslint-enable react-hooks/exhaustive-deps */
+    }
+  }, [stream, enabled, read])
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot)
-  return useMemo(() => ({ ...snapshot, ...controls }), [snapshot, controls])
+  // Stable while the stream is the same, so effects may depend on them.
+  const controls = useMemo(() => ({ close: stream.close, reconnect: stream.reconnect }), [stream])
+  return useMemo(() => track(snapshot, read, controls), [snapshot, read, controls])
 }

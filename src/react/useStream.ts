@@ -1,24 +1,24 @@
 'use client'
-import { useContext } from 'react'
-import { mergeDefined, type SSEClient } from '../core/client'
-import { SSEContext, type HookDefaults } from './context'
-import type { FrameScheduler } from './frameScheduler'
+import { useContext, useMemo } from 'react'
+import { mergeDefined, type StreamHandle } from '../core/client'
+import type { SSEOptions } from '../core/types'
+import { SSEContext } from './context'
 
-export interface Stream {
-  readonly client: SSEClient
-  readonly url: string
-  readonly options: HookDefaults
-  readonly scheduleFrame: FrameScheduler
-  /** Equal keys mean the same stream: hooks depend on it instead of on option objects. */
-  readonly key: string
-}
-
-/** Resolves the client, URL and options of a hook: its own, over the provider's. */
-export function useStream(url: string | undefined, options: HookDefaults): Stream {
+/**
+ * The stream a hook follows: its own options over the provider's, resolved to a handle once per
+ * change of the URL or of what the stream depends on, never per render.
+ */
+export function useStream(url: string | undefined, options: SSEOptions): StreamHandle {
   const context = useContext(SSEContext)
   const streamUrl = url ?? context?.url
   if (!context || !streamUrl) throw new Error('sse-hooks: needs an <SSEProvider> above, and a url on it or on the hook')
-  const { client, scheduleFrame } = context
+  const { client } = context
   const merged = mergeDefined(context.options, options)
-  return { client, url: streamUrl, options: merged, scheduleFrame, key: client.keyFor(streamUrl, merged) }
+  const { transport, EventSource, withCredentials, lastEventIdParam, batch } = merged
+  // The other options belong to the stream and come from whoever opens it first.
+  return useMemo(
+    () => client.stream(streamUrl, merged),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [client, streamUrl, transport?.key, EventSource, withCredentials, lastEventIdParam, batch],
+  )
 }

@@ -25,7 +25,7 @@ export interface Stream {
   close(): void
 }
 
-export interface StreamOptions {
+export interface SSEOptions {
   /** Sent as the Last-Event-ID header on the first request, as a browser does on its own reconnect. */
   lastEventId?: string
   query?: Record<string, string>
@@ -56,7 +56,7 @@ export async function startChat(options: ChatServerOptions = {}) {
     return (await response.json()) as ChatEventMap['usermessage']
   }
 
-  const stream = async ({ lastEventId, query = {}, pings = false }: StreamOptions = {}): Promise<Stream> => {
+  const stream = async ({ lastEventId, query = {}, pings = false }: SSEOptions = {}): Promise<Stream> => {
     const url = new URL('/api/events', base)
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value)
     const source = new EventSource(url, {

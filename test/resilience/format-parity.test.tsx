@@ -14,7 +14,7 @@
 import { render } from '@testing-library/react'
 import { EventSource } from 'eventsource'
 import { describe, expect, it, vi } from 'vitest'
-import { SSEProvider, useEventSource, useSSEEvent, type StreamOptions } from '../../src/index'
+import { SSEProvider, useEventSource, useSSEEvent, type SSEMessage, type SSEOptions } from '../../src/index'
 import { fast, text, setupHarness, WAIT } from './harness'
 
 const h = setupHarness()
@@ -178,7 +178,7 @@ const cases: FormatCase[] = [
   },
 ]
 
-const record = (event: MessageEvent<string>): Dispatched => ({
+const record = (event: SSEMessage): Dispatched => ({
   type: event.type,
   data: event.data,
   lastEventId: event.lastEventId,
@@ -198,7 +198,7 @@ function Parity({ log }: { log: Dispatched[] }) {
   )
 }
 
-function renderParity(path: string, extra: StreamOptions = {}) {
+function renderParity(path: string, extra: SSEOptions = {}) {
   // Records what the EventSource itself dispatched, before sse-hooks sees it.
   const dispatched: Dispatched[] = []
   class RecordingEventSource extends EventSource {

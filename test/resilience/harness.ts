@@ -1,7 +1,7 @@
 import { cleanup } from '@testing-library/react'
 import { EventSource } from 'eventsource'
 import { afterEach, beforeEach } from 'vitest'
-import { SSEClient, type ConnectionSnapshot, type StreamOptions, type Unsubscribe } from '../../src/index'
+import { SSEClient, type StreamSnapshot, type SSEOptions, type Unsubscribe } from '../../src/index'
 import { startFaultServer, type FaultServer } from '../fixtures/fault-server'
 
 /** Generous bound for any awaited condition against the local server. */
@@ -12,7 +12,7 @@ export const fast = {
   EventSource,
   closeDelay: 0,
   reconnect: { initialDelay: 20, maxDelay: 80, maxRetries: 5 },
-} satisfies StreamOptions
+} satisfies SSEOptions
 
 export interface Harness {
   readonly server: FaultServer
@@ -20,9 +20,9 @@ export interface Harness {
   /** Undone after the test, before the server closes. */
   track(unsubscribe: Unsubscribe): Unsubscribe
   /** Every snapshot the stream goes through; also keeps the stream open. */
-  recordStates(url: string, options?: StreamOptions): ConnectionSnapshot[]
+  recordStates(url: string, options?: SSEOptions): StreamSnapshot[]
   /** Extra clients, disposed like the main one. */
-  newClient(defaults?: StreamOptions): SSEClient
+  newClient(defaults?: SSEOptions): SSEClient
 }
 
 /**
@@ -30,7 +30,7 @@ export interface Harness {
  * waits until every connection is disposed (so no EventSource keeps retrying),
  * then closes the server.
  */
-export function setupHarness(defaults: StreamOptions = fast): Harness {
+export function setupHarness(defaults: SSEOptions = fast): Harness {
   let server: FaultServer | undefined
   let clients: SSEClient[] = []
   let subscriptions: Unsubscribe[] = []
@@ -72,8 +72,9 @@ export function setupHarness(defaults: StreamOptions = fast): Harness {
     },
     recordStates(url, options = {}) {
       const client = currentClient()
-      const states: ConnectionSnapshot[] = []
+      const states: StreamSnapshot[] = []
       subscriptions.push(client.subscribeState(url, () => states.push(client.getSnapshot(url, options)), options))
+      states.push(client.getSnapshot(url, options)) // where it starts: subscribing opened it
       return states
     },
     newClient(extra = {}) {

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest'
-import type { StreamOptions } from '../../src/index'
+import type { SSEOptions } from '../../src/index'
 import { fast, setupHarness } from './harness'
 
 const h = setupHarness()
@@ -11,7 +11,7 @@ const WINDOW_MS = 100
 describe('scenario 4: 50 streams failing at the same moment', () => {
   it('our retries are spread by jitter, not a burst (requests per 100 ms window)', async () => {
     // The default first delay (up to 1 s) so the spread is measured on the scale it has in production.
-    const options = { ...fast, reconnect: { initialDelay: 1000, maxDelay: 30_000, maxRetries: 3 } } satisfies StreamOptions
+    const options = { ...fast, reconnect: { initialDelay: 1000, maxDelay: 30_000, maxRetries: 3 } } satisfies SSEOptions
     // One client per stream: 50 users of one server, not one page over its connection budget.
     const clients = Array.from({ length: STREAMS }, () => h.newClient(options))
     const urls = clients.map((_, i) => `${h.server.url}/herd?stream=${i}`)

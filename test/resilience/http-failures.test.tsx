@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
 import { render } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import { SSEProvider, useEventSource, type StreamOptions } from '../../src/index'
+import { SSEProvider, useEventSource, type SSEOptions } from '../../src/index'
 import { fast, text, setupHarness, WAIT } from './harness'
 
 const h = setupHarness()
 
 /** Two retries, quick: the whole budget is spent in well under a second. */
-const policy = { ...fast, reconnect: { initialDelay: 20, maxDelay: 40, maxRetries: 2 } } satisfies StreamOptions
+const policy = { ...fast, reconnect: { initialDelay: 20, maxDelay: 40, maxRetries: 2 } } satisfies SSEOptions
 
 describe('scenario 1: HTTP errors and a wrong Content-Type', () => {
   it.each([404, 500, 503])(
@@ -64,7 +64,7 @@ describe('scenario 1: HTTP errors and a wrong Content-Type', () => {
   })
 
   it('reconnect: false reports the failure and does not retry', async () => {
-    const options = { ...fast, reconnect: false } satisfies StreamOptions
+    const options = { ...fast, reconnect: false } satisfies SSEOptions
     const url = `${h.server.url}/status?code=503`
     const states = h.recordStates(url, options)
 
@@ -107,7 +107,7 @@ describe('scenario 3: a server that answers 200 and hangs up at once, forever', 
   it('does not storm: the client backs off, says so, and gives up after its budget', async () => {
     // `retry: 1` asks the browser to come back after 1 ms: without backoff, thousands of requests.
     const url = `${h.server.url}/hangup?retry=1`
-    const options = { ...fast, reconnect: { initialDelay: 20, maxDelay: 80, maxRetries: 3 } } satisfies StreamOptions
+    const options = { ...fast, reconnect: { initialDelay: 20, maxDelay: 80, maxRetries: 3 } } satisfies SSEOptions
     const states = h.recordStates(url, options)
 
     await vi.waitFor(() => expect(h.client.getSnapshot(url, options).status).toBe('closed'), WAIT)

@@ -2,7 +2,7 @@
 import { render } from '@testing-library/react'
 import { EventSource } from 'eventsource'
 import { describe, expect, it, vi } from 'vitest'
-import { SSEProvider, useSSEEvent, type SSEError, type StreamOptions } from '../../src/index'
+import { SSEProvider, useSSEEvent, type SSEError, type SSEOptions } from '../../src/index'
 import { largeSingleLine, manyLines, TRICKLE_BODY, TRICKLE_DATA } from '../fixtures/fault-server'
 import { fast, text, setupHarness, WAIT } from './harness'
 
@@ -63,7 +63,7 @@ describe('scenario 8: very large events', () => {
   })
 
   it('maxMessageBytes rejects an oversize event with a size error; the stream goes on', async () => {
-    const options = { ...fast, maxMessageBytes: 1024 * 1024 } satisfies StreamOptions
+    const options = { ...fast, maxMessageBytes: 1024 * 1024 } satisfies SSEOptions
     const url = `${h.server.url}/large?kind=single`
     const received: string[] = []
     const errors: SSEError[] = []
@@ -121,7 +121,7 @@ describe('scenario 10: the last subscriber leaves inside its own listener', () =
         return super.dispatchEvent(event)
       }
     }
-    const options = { ...fast, EventSource: RecordingEventSource } satisfies StreamOptions
+    const options = { ...fast, EventSource: RecordingEventSource } satisfies SSEOptions
     const url = `${h.server.url}/burst`
     const delivered: string[] = []
     const unsubscribe = h.track(

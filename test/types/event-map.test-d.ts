@@ -6,6 +6,7 @@ import {
   useEventSource,
   useSSEEvent,
   type SSEError,
+  type SSEMessage,
   type SSEEventState,
   type SSEStatus,
   type StandardSchemaV1,
@@ -36,7 +37,7 @@ describe('typed event map', () => {
     expectTypeOf(useSSEEvent('ping').error).toEqualTypeOf<SSEError | null>()
     useSSEEvent('usermessage', (message, event) => {
       expectTypeOf(message).toEqualTypeOf<ChatMessage>()
-      expectTypeOf(event).toEqualTypeOf<MessageEvent<string>>()
+      expectTypeOf(event).toEqualTypeOf<SSEMessage>()
     })
   })
 

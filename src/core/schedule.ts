@@ -1,9 +1,9 @@
-/** Runs a callback on the next animation frame (a 16 ms timer where there are no frames). */
+/** Runs a callback on the next animation frame (a 16 ms timer where there are no frames); a callback already pending runs once. */
 export type FrameScheduler = (callback: () => void) => void
 
 /**
- * One requestAnimationFrame for every pending hook of a provider: browsers run microtasks between
- * separate rAF callbacks, so one callback per hook would let React commit once per hook.
+ * One requestAnimationFrame for every pending subscriber of a client: browsers run microtasks
+ * between separate rAF callbacks, so one callback per hook would let React commit once per hook.
  */
 export function createFrameScheduler(): FrameScheduler {
   let pending: Set<() => void> | undefined

@@ -1,0 +1,105 @@
+import type { StreamHandle } from './client'
+import { isPromise, type Decoded } from './decode'
+import { isFailure, type SSEError } from './errors'
+import type { Delivery } from './fanout'
+import type { FrameScheduler } from './schedule'
+import type { DecodeOptions, SSEListener, Unsubscribe } from './types'
+
+/** The state of one event type as one subscriber decodes it. */
+export interface SSEEventState<TData> {
+  /** The latest valid payload; kept when a later event fails to decode. */
+  readonly data: TData | undefined
+  /** The error of the latest event, or `null` once a valid one arrives. */
+  readonly error: SSEError | null
+  /** The id of the event `data` came from. */
+  readonly lastEventId: string | undefined
+}
+
+export interface EventHandlers extends DecodeOptions {
+  listener?: SSEListener | undefined
+}
+
+export interface EventStore {
+  getSnapshot(): SSEEventState<unknown>
+  /** Subscribes to the stream; `onChange` hears each new state (or, with a listener, nothing). */
+  subscribe(onChange: () => void): Unsubscribe
+  /** Handlers are read at each event, so new ones never resubscribe. */
+  setHandlers(handlers: EventHandlers): void
+}
+
+export const emptyEventState: SSEEventState<never> = Object.freeze({ data: undefined, error: null, lastEventId: undefined })
+
+/**
+ * One subscriber of one event type, shaped for `useSyncExternalStore` (or any store contract):
+ * its state starts from the latest event the stream already received, decoded by the shared decoder,
+ * so a late subscriber shows the current value at once and agrees with the others. With
+ * `schedule`, what it shows moves at most once per frame, to the newest state.
+ */
+export function createEventStore(handle: StreamHandle, type: string, handlers: EventHandlers, schedule?: FrameScheduler): EventStore {
+  const hasListener = !!handlers.listener
+  let state: SSEEventState<unknown> = emptyEventState
+  /** The state the next frame shows. */
+  let next = state
+  /** The delivery `next` came from. */
+  let seen: Delivery | undefined
+  let notify: (() => void) | undefined
+  const publish = () => {
+    state = next
+    notify?.()
+  }
+  const update = (value: SSEEventState<unknown>) => {
+    next = value
+    if (schedule && notify) schedule(publish)
+    else publish()
+  }
+  const settle = (decoded: Decoded, lastEventId: string) =>
+    update(isFailure(decoded) ? { ...next, error: decoded } : { data: decoded, error: null, lastEventId })
+  /** Catches up with the latest event of the type, decoded as the others decoded it. */
+  const catchUp = () => {
+    const latest = handle.latest(type)
+    if (hasListener || !latest || latest === seen) return
+    seen = latest
+    const result = latest.decode(handlers.parse, handlers.schema)
+    if (!isPromise(result)) return settle(result, latest.message.lastEventId)
+    void result.then((decoded) => seen === latest && settle(decoded, latest.message.lastEventId))
+  }
+  catchUp()
+  const decoding: DecodeOptions = {
+    // Read at each event, so an inline parse or schema never resubscribes.
+    get parse() {
+      return handlers.parse
+    },
+    get schema() {
+      return handlers.schema
+    },
+    onError(error) {
+      if (!hasListener) {
+        seen = handle.latest(type)
+        update({ ...next, error })
+      }
+      if (handlers.onError) handlers.onError(error)
+      else if (hasListener) console.error(error) // nowhere else to see it
+    },
+  }
+  const receive: SSEListener = (data, message) => {
+    if (hasListener) return handlers.listener?.(data, message)
+    seen = handle.latest(type)
+    update({ data, error: null, lastEventId: message.lastEventId })
+  }
+  return {
+    getSnapshot: () => state,
+    setHandlers(latest) {
+      handlers = latest
+    },
+    subscribe(onChange) {
+      notify = onChange
+      const unsubscribe = handle.subscribe(type, receive, decoding)
+      catchUp()
+      return () => {
+        notify = undefined
+        state = next // a value that arrived in the last frame is kept, not lost
+        unsubscribe()
+      }
+    },
+  }
+}

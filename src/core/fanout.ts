@@ -1,0 +1,108 @@
+import { createDecoder, isPromise, type Decode, type Decoded } from './decode'
+import { eventError, isFailure } from './errors'
+import type { SSEMessage } from './transport'
+import type { DecodeOptions, SSEListener, Unsubscribe } from './types'
+
+/** One event on its way to subscribers: the message and its shared, memoised decoder. */
+export interface Delivery {
+  readonly message: SSEMessage
+  readonly decode: Decode
+}
+
+/** Read at every event, so a subscriber may change its parser, schema or onError without resubscribing. */
+export type Decoding = DecodeOptions
+
+/** One subscriber; `round` numbers the delivery, so one added during a delivery waits for the next. */
+type Receiver = (delivery: Delivery, round: number) => void
+
+export interface Fanout {
+  /** The event types that have subscribers. */
+  types(): IterableIterator<string>
+  deliver(message: SSEMessage, maxBytes: number | undefined): void
+  /** The latest event of a type that had subscribers when it arrived. */
+  latest(type: string): Delivery | undefined
+  subscribe(type: string, listener: SSEListener, decoding: Decoding): Unsubscribe
+  count(): number
+}
+
+/**
+ * Subscribers per event type: each event decoded once per decoder, delivered in order (async
+ * schemas included), a throwing listener isolated from the others, and the latest event kept.
+ * `listen` hears when a type gains its first subscriber or loses its last.
+ */
+export function createFanout(listen: (type: string, wanted: boolean) => void): Fanout {
+  const channels = new Map<string, Set<Receiver>>()
+  const latest = new Map<string, Delivery>()
+  let rounds = 0
+
+  return {
+    types: () => channels.keys(),
+    latest: (type) => latest.get(type),
+
+    deliver(message, maxBytes = Infinity) {
+      const receivers = channels.get(message.type)
+      if (!receivers) return
+      const { data, type, lastEventId } = message
+      // The error leaves out the data, so a rejected event is not kept alive in anyone's state.
+      const oversize =
+        data.length > maxBytes / 3 &&
+        new TextEncoder().encode(data).length > maxBytes &&
+        eventError('size', { type, lastEventId }, `over maxMessageBytes (${maxBytes})`)
+      const delivery = { message, decode: oversize ? () => oversize : createDecoder(message) }
+      latest.set(type, delivery)
+      const round = ++rounds
+      for (const receive of receivers) receive(delivery, round)
+    },
+
+    subscribe(type, listener, decoding) {
+      let receivers = channels.get(type)
+      if (!receivers) {
+        channels.set(type, (receivers = new Set()))
+        listen(type, true)
+      }
+      const owner = receivers
+      const joinedAt = rounds
+      /** Deliveries waiting behind an async schema, so events stay in order. */
+      let queue: Promise<unknown> | undefined
+      const deliver = (decoded: Decoded, message: SSEMessage) => {
+        let error = isFailure(decoded) ? decoded : undefined
+        if (!error) {
+          try {
+            listener(decoded, message)
+          } catch (cause) {
+            error = eventError('listener', message, cause)
+          }
+        }
+        if (!error) return
+        try {
+          ;(decoding.onError ?? console.error)(error)
+        } catch (cause) {
+          console.error(eventError('listener', message, cause))
+        }
+      }
+      const receive: Receiver = ({ message, decode }, round) => {
+        if (round === joinedAt) return
+        const { schema } = decoding
+        const result = decode(decoding.parse, schema)
+        // Only a schema can make decoding asynchronous.
+        if (!queue && !(schema && isPromise(result))) return deliver(result, message)
+        const queued: Promise<unknown> = (queue = Promise.all([queue, result]).then(([, decoded]) => {
+          if (queue === queued) queue = undefined
+          if (owner.has(receive)) deliver(decoded, message)
+        }))
+      }
+      owner.add(receive)
+      return () => {
+        if (!owner.delete(receive) || owner.size) return
+        channels.delete(type)
+        listen(type, false)
+      }
+    },
+
+    count() {
+      let count = 0
+      for (const receivers of channels.values()) count += receivers.size
+      return count
+    },
+  }
+}

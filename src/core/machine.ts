@@ -1,0 +1,198 @@
+import { backoffDelay, type ReconnectPolicy } from './backoff'
+import { SSEError } from './errors'
+import type { TransportFailure } from './transport'
+import type { StreamSnapshot } from './types'
+
+/**
+ * What a stream is doing:
+ * - `idle`: nobody wants it
+ * - `connecting`, `open`: a transport connection exists
+ * - `retrying`: the transport lost the stream and retries by itself (keeping its resume point)
+ * - `backoff`: our timer runs until `until`, then a new connection opens
+ * - `offline`, `hidden`: suspended until the page is online (visible) again
+ * - `closed`: stopped until `reconnect()`; `reason` says why
+ */
+export type Phase = 'idle' | 'connecting' | 'open' | 'retrying' | 'backoff' | 'offline' | 'hidden' | 'closed'
+
+export interface StreamState {
+  readonly phase: Phase
+  /** Someone subscribes (or did, within the grace period). */
+  readonly wanted: boolean
+  /** Counts connections asked for: a change means "open a new one". */
+  readonly connection: number
+  /** Our retries since the stream last opened: the budget, and the base of the backoff exponent. */
+  readonly attempt: number
+  /** Flaps since the last connection that lasted (see `failed`): past the limit, each lengthens the backoff. */
+  readonly flaps: number
+  /** Connections in a row that opened and ended with no event: past the limit, each spends the budget. */
+  readonly silent: number
+  /** When the backoff ends. */
+  readonly until: number
+  /** When the current connection opened; 0 when none is open. */
+  readonly openedAt: number
+  /** When the last connection ended. */
+  readonly droppedAt: number
+  /** The current connection opened within `QUICK_RETURN_MS` of the last one ending. */
+  readonly quick: boolean
+  /** The current connection delivered an event. */
+  readonly delivered: boolean
+  /** The stream has been open before, so a new connection is a reconnect. */
+  readonly opened: boolean
+  readonly reason: 'close' | 'final' | 'gave-up' | undefined
+  readonly error: SSEError | null
+}
+
+export type Input =
+  | { readonly type: 'wanted' | 'unwanted' | 'opened' | 'delivered' | 'timer' | 'close' | 'reconnect' }
+  | { readonly type: 'online' | 'offline' | 'visible' | 'hidden' }
+  | { readonly type: 'failed'; readonly failure: TransportFailure; readonly error: SSEError }
+
+/** What the world looks like when an input arrives. */
+export interface Env {
+  readonly now: number
+  readonly random: () => number
+  readonly policy: ReconnectPolicy | false
+  readonly online: boolean
+  /** Visible, or not paused while hidden. */
+  readonly visible: boolean
+}
+
+export type Effect = 'connect' | 'disconnect' | 'arm' | 'disarm'
+
+/** A connection that lasted this long was healthy: the flap count and the retry budget start afresh. */
+export const HEALTHY_AFTER_MS = 5000
+/** A connection back this soon after the last one ended came from a fast retry, not a server pacing itself. */
+export const QUICK_RETURN_MS = 1000
+/** Flaps in a row the transport may retry by itself before our backoff takes over. */
+export const FLAP_LIMIT = 3
+
+export const initialState: StreamState = {
+  phase: 'idle',
+  wanted: false,
+  connection: 0,
+  attempt: 0,
+  flaps: 0,
+  silent: 0,
+  until: 0,
+  openedAt: 0,
+  droppedAt: 0,
+  quick: false,
+  delivered: false,
+  opened: false,
+  reason: undefined,
+  error: null,
+}
+
+const hasConnection = (phase: Phase) => phase === 'connecting' || phase === 'open' || phase === 'retrying'
+
+/** Opens a new connection, unless the page is offline or hidden. */
+const start = (s: StreamState, env: Env): StreamState =>
+  !env.online
+    ? { ...s, phase: 'offline', error: new SSEError('connection', 'The browser is offline') }
+    : !env.visible
+      ? { ...s, phase: 'hidden', error: null }
+      : { ...s, phase: 'connecting', connection: s.connection + 1, reason: undefined }
+
+/** Waits before the next connection, or gives up once the budget is spent. */
+const backoff = (s: StreamState, env: Env, floor = 0): StreamState => {
+  const { policy } = env
+  // Each flap past the limit lengthens the wait, so a server that keeps hanging up is backed off
+  // further; only connections that deliver nothing spend the budget, so one making progress is never given up.
+  const past = (count: number) => Math.max(0, count + 1 - FLAP_LIMIT)
+  if (policy === false || s.attempt + past(s.silent) >= (policy.maxRetries ?? 10)) return { ...s, phase: 'closed', reason: 'gave-up' }
+  const exponent = s.attempt + past(s.flaps)
+  const delay = Math.max(floor, backoffDelay(exponent, policy, env.random))
+  return { ...s, phase: 'backoff', attempt: s.attempt + 1, until: env.now + delay }
+}
+
+/** Back from offline or hidden: at once, unless the server was failing, then within the first backoff step. */
+const resume = (s: StreamState, env: Env, failing = s.attempt > 0): StreamState => {
+  if (!failing) return start({ ...s, flaps: 0, silent: 0 }, env)
+  const until = env.now + backoffDelay(0, env.policy || {}, env.random)
+  return { ...s, phase: 'backoff', until: s.phase === 'backoff' ? Math.min(s.until, until) : until }
+}
+
+const failed = (s: StreamState, failure: TransportFailure, error: SSEError, env: Env): StreamState => {
+  const lasted = s.openedAt ? env.now - s.openedAt : 0
+  const healthy = lasted >= HEALTHY_AFTER_MS
+  // A flap: a short connection that delivered nothing, or that came straight back after the last
+  // one. An event does not make a connection healthy (a server may send one per connection and hang
+  // up); lasting does. A server that paces its reconnects with `retry:` is not flapping.
+  const short = !failure.fatal && s.openedAt > 0 && !healthy
+  const flap = short && (!s.delivered || s.quick)
+  const next: StreamState = {
+    ...s,
+    flaps: healthy ? 0 : s.flaps + (flap ? 1 : 0),
+    silent: short && !s.delivered ? s.silent + 1 : s.silent,
+    openedAt: 0,
+    droppedAt: env.now,
+    error,
+  }
+  if (failure.final || failure.status === 204) return { ...next, phase: 'closed', reason: 'final' }
+  if (!failure.fatal && next.flaps < FLAP_LIMIT) return { ...next, phase: 'retrying' }
+  return backoff(next, env, failure.retryAfter)
+}
+
+/** The next state of a stream after an input: pure, so every path is tested without timers or DOM. */
+export function transition(s: StreamState, input: Input, env: Env): StreamState {
+  const { phase } = s
+  const live = hasConnection(phase)
+  switch (input.type) {
+    case 'wanted':
+      return phase === 'idle' ? start({ ...s, wanted: true }, env) : { ...s, wanted: true }
+    case 'unwanted':
+      return { ...s, wanted: false, phase: phase === 'backoff' || phase === 'closed' ? phase : 'idle' }
+    case 'opened': {
+      if (!live) return s
+      const quick = s.droppedAt > 0 && env.now - s.droppedAt < QUICK_RETURN_MS
+      return { ...s, phase: 'open', openedAt: env.now, quick, delivered: false, opened: true, error: null, attempt: 0 }
+    }
+    case 'delivered':
+      return { ...s, delivered: true, silent: 0 }
+    case 'failed':
+      return live ? failed(s, input.failure, input.error, env) : s
+    case 'timer':
+      return phase !== 'backoff' ? s : s.wanted ? start(s, env) : { ...s, phase: 'idle' }
+    case 'online':
+      return phase === 'offline' || phase === 'backoff' ? resume(s, env) : s.reason === 'gave-up' ? resume({ ...s, attempt: 0 }, env, true) : s
+    case 'visible':
+      return phase === 'hidden' ? resume(s, env) : s
+    case 'offline':
+      return live || phase === 'backoff' ? { ...s, phase: 'offline', error: new SSEError('connection', 'The browser went offline') } : s
+    case 'hidden':
+      return live || phase === 'backoff' ? { ...s, phase: 'hidden', error: null } : s
+    case 'close':
+      return { ...s, phase: 'closed', reason: 'close', error: null }
+    case 'reconnect':
+      return s.wanted ? start({ ...s, attempt: 0, flaps: 0, silent: 0 }, env) : s
+  }
+}
+
+/** The effects that take a stream from one state to the next. */
+export function effects(prev: StreamState, next: StreamState): Effect[] {
+  const out: Effect[] = []
+  const renewed = next.connection !== prev.connection
+  if (hasConnection(prev.phase) && (renewed || !hasConnection(next.phase))) out.push('disconnect')
+  if (renewed) out.push('connect')
+  const timed = (s: StreamState) => (s.phase === 'backoff' ? s.until : -1)
+  if (timed(prev) !== timed(next)) {
+    if (timed(prev) >= 0) out.push('disarm')
+    if (timed(next) >= 0) out.push('arm')
+  }
+  return out
+}
+
+/** What subscribers see of a state: status and readyState come from the phase, here and nowhere else. */
+export function snapshotOf(s: StreamState, lastEventId: string): StreamSnapshot {
+  const { phase } = s
+  const status =
+    phase === 'open'
+      ? 'open'
+      : phase === 'idle' || (phase === 'connecting' && !s.opened && !s.attempt)
+        ? 'connecting'
+        : phase === 'closed' || phase === 'hidden'
+          ? 'closed'
+          : 'reconnecting'
+  const readyState = phase === 'open' ? 1 : phase === 'idle' || phase === 'connecting' || phase === 'retrying' ? 0 : 2
+  return { status, readyState, error: s.error, lastEventId }
+}

@@ -1,0 +1,24 @@
+import type { PageChange, PageLifecycle } from './transport'
+
+/**
+ * The browser's page lifecycle: `navigator.onLine`, `document.visibilityState` and their events,
+ * looked up when asked, so it also works where there is no window (SSR, Node, workers).
+ */
+export const browserPage: PageLifecycle = {
+  online: () => globalThis.navigator?.onLine !== false,
+  visible: () => globalThis.document?.visibilityState !== 'hidden',
+  subscribe(listener) {
+    const win = globalThis.window
+    const doc = globalThis.document
+    if (!win) return () => {}
+    const onChange = (event: Event) =>
+      listener(event.type === 'visibilitychange' ? (doc.visibilityState === 'hidden' ? 'hidden' : 'visible') : (event.type as PageChange))
+    const watch = (method: 'addEventListener' | 'removeEventListener') => {
+      win[method]('online', onChange)
+      win[method]('offline', onChange)
+      doc?.[method]('visibilitychange', onChange)
+    }
+    watch('addEventListener')
+    return () => watch('removeEventListener')
+  },
+}
