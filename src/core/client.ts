@@ -37,17 +37,11 @@ export interface StreamHandle {
 }
 
 /**
- * The framework-agnostic stream manager: one stream per key (absolute URL, the transport's key,
- * credentials), shared and ref-counted by every subscriber. Each instance is its own registry, so
- * tests and providers stay isolated.
- *
- * @example
- * const client = new SSEClient({ withCredentials: true })
- * const unsubscribe = client.subscribe('/api/events', 'ping', (ping) => console.log(ping))
- * client.getSnapshot('/api/events').status // 'connecting' | 'open' | 'reconnecting' | 'closed'
- * unsubscribe() // the last one out closes the stream after `closeDelay`
+ * One stream per key (absolute URL, the transport's key, credentials), shared and ref-counted by
+ * every subscriber. Each instance is its own registry, so tests and providers stay isolated. The
+ * hooks need no more than this; `SSEClient` adds the URL-based methods for code without React.
  */
-export class SSEClient {
+export class StreamRegistry {
   readonly #streams = new Map<string, Stream>()
   readonly #defaults: SSEOptions
   readonly #absoluteUrls = new Map<string, string>()
@@ -98,6 +92,42 @@ export class SSEClient {
     }
   }
 
+  /** Open streams and their subscribers (event listeners plus state listeners). */
+  getStats(): { connections: number; subscribers: number } {
+    let subscribers = 0
+    for (const stream of this.#streams.values()) subscribers += stream.subscriberCount()
+    return { connections: this.#streams.size, subscribers }
+  }
+
+  /** Resolves a URL against the document, so relative and absolute forms of one stream share. */
+  #absolute(url: string): string {
+    const base = globalThis.document?.baseURI ?? globalThis.location?.href
+    const cacheKey = `${base} ${url}`
+    const urls = this.#absoluteUrls
+    let absolute = urls.get(cacheKey)
+    if (absolute === undefined) {
+      if (urls.size > 100) urls.clear() // bounded across client-side navigations
+      try {
+        absolute = new URL(url, base).href
+      } catch {
+        absolute = url
+      }
+      urls.set(cacheKey, absolute)
+    }
+    return absolute
+  }
+}
+
+/**
+ * The framework-agnostic stream manager: the registry, plus methods that name a stream by URL.
+ *
+ * @example
+ * const client = new SSEClient({ withCredentials: true })
+ * const unsubscribe = client.subscribe('/api/events', 'ping', (ping) => console.log(ping))
+ * client.getSnapshot('/api/events').status // 'connecting' | 'open' | 'reconnecting' | 'closed'
+ * unsubscribe() // the last one out closes the stream after `closeDelay`
+ */
+export class SSEClient extends StreamRegistry {
   /**
    * Calls `listener` with the decoded payload of every `type` event on the stream at `url`.
    * Opens the stream if this is its first subscriber.
@@ -131,13 +161,6 @@ export class SSEClient {
     this.stream(url, options).reconnect()
   }
 
-  /** Open streams and their subscribers (event listeners plus state listeners). */
-  getStats(): { connections: number; subscribers: number } {
-    let subscribers = 0
-    for (const stream of this.#streams.values()) subscribers += stream.subscriberCount()
-    return { connections: this.#streams.size, subscribers }
-  }
-
   /**
    * The sharing key of a stream: the absolute URL, the transport's key and the credentials mode,
    * as a plain string, the same in every tab. Equal keys share one stream; the other options come
@@ -145,23 +168,5 @@ export class SSEClient {
    */
   keyFor(url: string, options: SSEOptions = {}): string {
     return this.stream(url, options).key
-  }
-
-  /** Resolves a URL against the document, so relative and absolute forms of one stream share. */
-  #absolute(url: string): string {
-    const base = globalThis.document?.baseURI ?? globalThis.location?.href
-    const cacheKey = `${base} ${url}`
-    const urls = this.#absoluteUrls
-    let absolute = urls.get(cacheKey)
-    if (absolute === undefined) {
-      if (urls.size > 100) urls.clear() // bounded across client-side navigations
-      try {
-        absolute = new URL(url, base).href
-      } catch {
-        absolute = url
-      }
-      urls.set(cacheKey, absolute)
-    }
-    return absolute
   }
 }

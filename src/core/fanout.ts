@@ -1,7 +1,7 @@
 import { createDecoder, isPromise, type Decode, type Decoded } from './decode'
 import { eventError, isFailure } from './errors'
 import type { SSEMessage } from './transport'
-import type { DecodeOptions, SSEListener, Unsubscribe } from './types'
+import type { DecodeOptions, SSEListener } from './types'
 
 /** One event on its way to subscribers: the message and its shared, memoised decoder. */
 export interface Delivery {
@@ -21,8 +21,8 @@ export interface Fanout {
   deliver(message: SSEMessage, maxBytes: number | undefined): void
   /** The latest event of a type that had subscribers when it arrived. */
   latest(type: string): Delivery | undefined
-  subscribe(type: string, listener: SSEListener, decoding: Decoding): Unsubscribe
-  count(): number
+  /** Returns a function that removes the subscriber, and says whether it was still there. */
+  subscribe(type: string, listener: SSEListener, decoding: Decoding): () => boolean
 }
 
 /**
@@ -93,16 +93,13 @@ export function createFanout(listen: (type: string, wanted: boolean) => void): F
       }
       owner.add(receive)
       return () => {
-        if (!owner.delete(receive) || owner.size) return
-        channels.delete(type)
-        listen(type, false)
+        if (!owner.delete(receive)) return false
+        if (!owner.size) {
+          channels.delete(type)
+          listen(type, false)
+        }
+        return true
       }
-    },
-
-    count() {
-      let count = 0
-      for (const receivers of channels.values()) count += receivers.size
-      return count
     },
   }
 }

@@ -5,7 +5,7 @@ import type { StreamSnapshot } from './types'
 
 /**
  * What a stream is doing:
- * - `idle`: nobody wants it
+ * - `idle`: nobody wants it, or not any more (the grace period is over)
  * - `connecting`, `open`: a transport connection exists
  * - `retrying`: the transport lost the stream and retries by itself (keeping its resume point)
  * - `backoff`: our timer runs until `until`, then a new connection opens
@@ -16,7 +16,7 @@ export type Phase = 'idle' | 'connecting' | 'open' | 'retrying' | 'backoff' | 'o
 
 export interface StreamState {
   readonly phase: Phase
-  /** Someone subscribes (or did, within the grace period). */
+  /** Someone subscribes now. */
   readonly wanted: boolean
   /** Counts connections asked for: a change means "open a new one". */
   readonly connection: number
@@ -28,22 +28,18 @@ export interface StreamState {
   readonly silent: number
   /** When the backoff ends. */
   readonly until: number
-  /** When the current connection opened; 0 when none is open. */
+  /** When the current connection opened (read while `open`). */
   readonly openedAt: number
   /** When the last connection ended. */
   readonly droppedAt: number
-  /** The current connection opened within `QUICK_RETURN_MS` of the last one ending. */
-  readonly quick: boolean
   /** The current connection delivered an event. */
   readonly delivered: boolean
-  /** The stream has been open before, so a new connection is a reconnect. */
-  readonly opened: boolean
   readonly reason: 'close' | 'final' | 'gave-up' | undefined
   readonly error: SSEError | null
 }
 
 export type Input =
-  | { readonly type: 'wanted' | 'unwanted' | 'opened' | 'delivered' | 'timer' | 'close' | 'reconnect' }
+  | { readonly type: 'wanted' | 'unwanted' | 'release' | 'opened' | 'delivered' | 'timer' | 'close' | 'reconnect' }
   | { readonly type: 'online' | 'offline' | 'visible' | 'hidden' }
   | { readonly type: 'failed'; readonly failure: TransportFailure; readonly error: SSEError }
 
@@ -75,10 +71,8 @@ export const initialState: StreamState = {
   silent: 0,
   until: 0,
   openedAt: 0,
-  droppedAt: 0,
-  quick: false,
+  droppedAt: -Infinity,
   delivered: false,
-  opened: false,
   reason: undefined,
   error: null,
 }
@@ -113,18 +107,18 @@ const resume = (s: StreamState, env: Env, failing = s.attempt > 0): StreamState 
 }
 
 const failed = (s: StreamState, failure: TransportFailure, error: SSEError, env: Env): StreamState => {
-  const lasted = s.openedAt ? env.now - s.openedAt : 0
-  const healthy = lasted >= HEALTHY_AFTER_MS
+  const wasOpen = s.phase === 'open'
+  const healthy = wasOpen && env.now - s.openedAt >= HEALTHY_AFTER_MS
   // A flap: a short connection that delivered nothing, or that came straight back after the last
   // one. An event does not make a connection healthy (a server may send one per connection and hang
   // up); lasting does. A server that paces its reconnects with `retry:` is not flapping.
-  const short = !failure.fatal && s.openedAt > 0 && !healthy
-  const flap = short && (!s.delivered || s.quick)
+  const short = !failure.fatal && wasOpen && !healthy
+  const quick = s.openedAt - s.droppedAt < QUICK_RETURN_MS
+  const flap = short && (!s.delivered || quick)
   const next: StreamState = {
     ...s,
     flaps: healthy ? 0 : s.flaps + (flap ? 1 : 0),
     silent: short && !s.delivered ? s.silent + 1 : s.silent,
-    openedAt: 0,
     droppedAt: env.now,
     error,
   }
@@ -141,12 +135,12 @@ export function transition(s: StreamState, input: Input, env: Env): StreamState 
     case 'wanted':
       return phase === 'idle' ? start({ ...s, wanted: true }, env) : { ...s, wanted: true }
     case 'unwanted':
-      return { ...s, wanted: false, phase: phase === 'backoff' || phase === 'closed' ? phase : 'idle' }
-    case 'opened': {
-      if (!live) return s
-      const quick = s.droppedAt > 0 && env.now - s.droppedAt < QUICK_RETURN_MS
-      return { ...s, phase: 'open', openedAt: env.now, quick, delivered: false, opened: true, error: null, attempt: 0 }
-    }
+      return { ...s, wanted: false }
+    case 'release':
+      // The grace period is over: the connection goes; a backoff runs out its deadline first.
+      return s.wanted || phase === 'backoff' ? s : { ...s, phase: 'idle' }
+    case 'opened':
+      return live ? { ...s, phase: 'open', openedAt: env.now, delivered: false, error: null, attempt: 0 } : s
     case 'delivered':
       return { ...s, delivered: true, silent: 0 }
     case 'failed':
@@ -172,13 +166,13 @@ export function transition(s: StreamState, input: Input, env: Env): StreamState 
 export function effects(prev: StreamState, next: StreamState): Effect[] {
   const out: Effect[] = []
   const renewed = next.connection !== prev.connection
+  const deadline = (s: StreamState) => (s.phase === 'backoff' ? s.until : undefined)
+  const retimed = deadline(prev) !== deadline(next)
+  // What ends goes first, then what starts.
   if (hasConnection(prev.phase) && (renewed || !hasConnection(next.phase))) out.push('disconnect')
+  if (retimed && deadline(prev) !== undefined) out.push('disarm')
   if (renewed) out.push('connect')
-  const timed = (s: StreamState) => (s.phase === 'backoff' ? s.until : -1)
-  if (timed(prev) !== timed(next)) {
-    if (timed(prev) >= 0) out.push('disarm')
-    if (timed(next) >= 0) out.push('arm')
-  }
+  if (retimed && deadline(next) !== undefined) out.push('arm')
   return out
 }
 
@@ -188,7 +182,7 @@ export function snapshotOf(s: StreamState, lastEventId: string): StreamSnapshot 
   const status =
     phase === 'open'
       ? 'open'
-      : phase === 'idle' || (phase === 'connecting' && !s.opened && !s.attempt)
+      : phase === 'idle' || (phase === 'connecting' && s.connection < 2)
         ? 'connecting'
         : phase === 'closed' || phase === 'hidden'
           ? 'closed'

@@ -16,12 +16,14 @@ export interface Stream {
   latest(type: string): Delivery | undefined
   close(): void
   reconnect(): void
-  /** Event subscribers plus state listeners. */
+  /** Event subscribers plus state listeners: every hold on the stream. */
   subscriberCount(): number
 }
 
 /** The state of a stream nobody has opened yet, and the server snapshot. */
 export const idleSnapshot: StreamSnapshot = Object.freeze(snapshotOf(initialState, ''))
+
+const ignore = () => {}
 
 /**
  * One stream: demand (ref-count and a grace period), the state store, and one transport connection
@@ -30,11 +32,12 @@ export const idleSnapshot: StreamSnapshot = Object.freeze(snapshotOf(initialStat
 export function createStream(url: string, transport: Transport, options: SSEOptions, onDispose: () => void): Stream {
   const stateListeners = new Set<() => void>()
   const page = options.page ?? browserPage
+  const fanout = createFanout((type, wanted) => connection?.listen?.(type, wanted))
   let state = initialState
   let snapshot = idleSnapshot
   let lastEventId = ''
   let connection: TransportConnection | undefined
-  /** Numbers connections, so a sink of an old one is ignored. */
+  /** Numbers connections, so the sink of an old one is ignored. */
   let live = 0
   let refs = 0
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -49,8 +52,6 @@ export function createStream(url: string, transport: Transport, options: SSEOpti
     for (const listener of stateListeners) listener()
   }
 
-  const fanout = createFanout((type, wanted) => connection?.listen?.(type, wanted))
-
   const dispatch = (input: Input) => {
     const prev = state
     state = transition(prev, input, {
@@ -62,47 +63,48 @@ export function createStream(url: string, transport: Transport, options: SSEOpti
     })
     for (const effect of effects(prev, state)) run[effect]()
     publish()
-    if (!state.wanted && state.phase !== 'backoff') dispose()
+    if (!state.wanted && state.phase === 'idle') {
+      clearTimeout(graceTimer)
+      unwatchPage?.()
+      unwatchPage = undefined
+      onDispose()
+    }
   }
 
   const moveTo = (id: string) => {
-    if (id === lastEventId) return
     lastEventId = id
     publish()
   }
 
-  const connect = () => {
-    const id = ++live
-    const current = () => id === live
-    const sink: TransportSink = {
-      open: () => current() && dispatch({ type: 'opened' }),
-      event(message) {
-        if (!current()) return
-        if (!state.delivered) dispatch({ type: 'delivered' })
-        moveTo(message.lastEventId)
-        fanout.deliver(message, options.maxMessageBytes)
-      },
-      id: (next) => current() && moveTo(next),
-      comment() {},
-      retry() {},
-      error(failure) {
-        if (!current()) return
-        const { message, fatal, status, cause, kind = 'connection' } = failure
-        const text = message || (fatal ? 'The server refused the stream' : 'The stream was interrupted')
-        dispatch({ type: 'failed', failure, error: new SSEError(kind, text, { cause, status }) })
-      },
-    }
-    try {
-      const opened = transport.open({ url, lastEventId, withCredentials: !!options.withCredentials, types: fanout.types() }, sink)
-      if (current()) connection = opened
-      else opened.close() // it failed for good while opening
-    } catch (cause) {
-      sink.error({ final: true, fatal: true, message: `Cannot open ${url}: ${String(cause)}`, cause })
-    }
-  }
-
   const run = {
-    connect,
+    connect() {
+      const id = ++live
+      const sink: TransportSink = {
+        open: () => id === live && dispatch({ type: 'opened' }),
+        event(message) {
+          if (id !== live) return
+          if (!state.delivered) dispatch({ type: 'delivered' })
+          if (message.lastEventId !== lastEventId) moveTo(message.lastEventId)
+          fanout.deliver(message, options.maxMessageBytes)
+        },
+        id: (next) => id === live && moveTo(next),
+        comment: ignore,
+        retry: ignore,
+        error(failure) {
+          if (id !== live) return
+          const { message, fatal, status, cause, kind = 'connection' } = failure
+          const text = message || (fatal ? 'The server refused the stream' : 'The stream was interrupted')
+          dispatch({ type: 'failed', failure, error: new SSEError(kind, text, { cause, status }) })
+        },
+      }
+      try {
+        const opened = transport.open({ url, lastEventId, withCredentials: !!options.withCredentials, types: fanout.types() }, sink)
+        if (id === live) connection = opened
+        else opened.close() // it failed for good while opening
+      } catch (cause) {
+        sink.error({ final: true, fatal: true, message: `Cannot open ${url}: ${String(cause)}`, cause })
+      }
+    },
     disconnect() {
       live++
       connection?.close()
@@ -112,37 +114,21 @@ export function createStream(url: string, transport: Transport, options: SSEOpti
     disarm: () => clearTimeout(timer),
   }
 
-  const dispose = () => {
-    clearTimeout(graceTimer)
-    unwatchPage?.()
-    unwatchPage = undefined
-    onDispose()
-  }
-
-  const retain = () => {
+  /** Keeps the stream wanted until the returned function is called; `leave` says whether it was still held. */
+  const hold = (leave: () => boolean): Unsubscribe => {
     refs++
     clearTimeout(graceTimer)
-    if (state.wanted) return
-    unwatchPage ??= page.subscribe((change) => {
-      if (options.pauseWhenHidden || (change !== 'visible' && change !== 'hidden')) dispatch({ type: change })
-    })
-    dispatch({ type: 'wanted' })
-  }
-
-  const release = () => {
-    // The grace period lets StrictMode and route changes reuse the stream.
-    if (!--refs) graceTimer = setTimeout(() => dispatch({ type: 'unwanted' }), options.closeDelay ?? 100)
-  }
-
-  /** Keeps the stream wanted until the returned function is called, once. */
-  const hold = (leave: () => void): Unsubscribe => {
-    retain()
-    let held = true
+    if (!state.wanted) {
+      unwatchPage ??= page.subscribe((change) => {
+        if (options.pauseWhenHidden || change === 'online' || change === 'offline') dispatch({ type: change })
+      })
+      dispatch({ type: 'wanted' })
+    }
     return () => {
-      if (!held) return
-      held = false
-      leave()
-      release()
+      if (!leave() || --refs) return
+      dispatch({ type: 'unwanted' })
+      // The grace period lets StrictMode and route changes reuse the connection.
+      graceTimer = setTimeout(() => dispatch({ type: 'release' }), options.closeDelay ?? 100)
     }
   }
 
@@ -158,6 +144,6 @@ export function createStream(url: string, transport: Transport, options: SSEOpti
     subscribe: (type, listener, decoding) => hold(fanout.subscribe(type, listener, decoding)),
     close: () => dispatch({ type: 'close' }),
     reconnect: () => dispatch({ type: 'reconnect' }),
-    subscriberCount: () => stateListeners.size + fanout.count(),
+    subscriberCount: () => refs,
   }
 }

@@ -1,6 +1,6 @@
 'use client'
 import { useMemo, useState, type ReactNode } from 'react'
-import { SSEClient } from '../core/client'
+import { StreamRegistry, type SSEClient } from '../core/client'
 import type { SSEOptions } from '../core/types'
 import { SSEContext } from './context'
 
@@ -23,7 +23,7 @@ export interface SSEProviderProps extends SSEOptions {
  * </SSEProvider>
  */
 export function SSEProvider({ url, client, children, ...options }: SSEProviderProps) {
-  const [ownClient] = useState(() => new SSEClient())
+  const [ownClient] = useState(() => new StreamRegistry())
   const activeClient = client ?? ownClient
   // Options compared by value (JSON leaves out objects with methods, dependencies of their own),
   // so an inline `reconnect={{…}}` does not re-render every consumer.

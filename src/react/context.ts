@@ -1,10 +1,10 @@
 'use client'
 import { createContext } from 'react'
-import type { SSEClient } from '../core/client'
+import type { StreamRegistry } from '../core/client'
 import type { SSEOptions } from '../core/types'
 
 export interface SSEContextValue {
-  readonly client: SSEClient
+  readonly client: StreamRegistry
   readonly url: string | undefined
   readonly options: SSEOptions
 }
