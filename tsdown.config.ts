@@ -1,8 +1,9 @@
 import { defineConfig } from 'tsdown'
 
 /**
- * The package's entry points, one line each: output name → source file. package.json "exports"
- * maps `.` to `index` and every other name to `./<name>`; the tarball test checks each resolves.
+ * The package's entry points, one line each: output name → source file, built to dist/<name>.js,
+ * .cjs, .d.ts and .d.cts. package.json "exports" maps `.` to `index` and every other name to
+ * `./<name>` ("typesVersions" too, for node10); the tarball test and attw fail until they do.
  */
 export const entries: Record<string, string> = {
   index: 'src/index.ts',
@@ -16,7 +17,7 @@ const usesReact = (chunk: { fileName: string; imports: string[] }) =>
 
 export default defineConfig({
   entry: entries,
-  // dist/<name>.js (ESM) and dist/<name>.cjs, each with its .d.ts / .d.cts; shared code in one chunk per format.
+  // Code that entries share goes to shared chunks, so every entry sees one SSEClient and one SSEEventMap.
   format: ['esm', 'cjs'],
   platform: 'neutral',
   target: 'es2022',

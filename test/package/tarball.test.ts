@@ -1,7 +1,8 @@
 // @vitest-environment node
 // The package as a user installs it: `npm pack`, unpacked into a fresh project's node_modules, then
 // type-checked under each TypeScript module resolution mode and loaded by Node from CommonJS and ESM.
-// No network: react, @types/react and typescript are symlinked from this repository's node_modules.
+// No network: its dependencies, react, @types/react and typescript are symlinked from this repository's
+// node_modules.
 import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -26,8 +27,12 @@ beforeAll(async () => {
   const installed = join(project, 'node_modules/sse-hooks')
   await mkdir(installed, { recursive: true })
   await run('tar', ['-xzf', join(project, filename), '-C', installed, '--strip-components=1'])
-  await mkdir(join(project, 'node_modules/@types'), { recursive: true })
-  for (const dep of ['react', '@types/react', 'typescript']) {
+  const { dependencies = {} } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>
+  }
+  // What npm would install beside the package: its dependencies and react, plus the compiler.
+  for (const dep of [...Object.keys(dependencies), 'react', '@types/react', 'typescript']) {
+    await mkdir(dirname(join(project, 'node_modules', dep)), { recursive: true })
     await symlink(join(root, 'node_modules', dep), join(project, 'node_modules', dep), 'dir')
   }
 }, 120_000)
