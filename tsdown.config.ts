@@ -1,0 +1,36 @@
+import { defineConfig } from 'tsdown'
+
+/**
+ * The package's entry points, one line each: output name → source file, built to dist/<name>.js,
+ * .cjs, .d.ts and .d.cts. package.json "exports" maps `.` to `index` and every other name to
+ * `./<name>` ("typesVersions" too, for node10); the tarball test and attw fail until they do.
+ */
+export const entries: Record<string, string> = {
+  index: 'src/index.ts',
+  core: 'src/core/index.ts',
+  testing: 'src/testing/index.ts',
+}
+
+/** Built JavaScript that imports React runs on the client: Next.js' app router needs the directive. */
+const usesReact = (chunk: { fileName: string; imports: string[] }) =>
+  !/\.d\.[cm]?ts$/.test(chunk.fileName) && chunk.imports.some((id) => /^react($|\/)/.test(id))
+
+export default defineConfig({
+  entry: entries,
+  // Code that entries share goes to shared chunks, so every entry sees one SSEClient and one SSEEventMap.
+  format: ['esm', 'cjs'],
+  platform: 'neutral',
+  target: 'es2022',
+  outDir: 'dist',
+  clean: true,
+  minify: false,
+  sourcemap: true,
+  dts: { sourcemap: true },
+  deps: { neverBundle: [/^react($|\/)/] },
+  outputOptions: (options) => ({
+    ...options,
+    // Readable output: keep the real names of what chunks share.
+    minifyInternalExports: false,
+    banner: (chunk) => (usesReact(chunk) ? "'use client';" : ''),
+  }),
+})
