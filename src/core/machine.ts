@@ -110,11 +110,12 @@ const failed = (s: StreamState, failure: TransportFailure, error: SSEError, env:
   const wasOpen = s.phase === 'open'
   const healthy = wasOpen && env.now - s.openedAt >= HEALTHY_AFTER_MS
   // A flap: a short connection that delivered nothing, or that came straight back after the last
-  // one. An event does not make a connection healthy (a server may send one per connection and hang
-  // up); lasting does. A server that paces its reconnects with `retry:` is not flapping.
+  // one, or any short one once the server is known to flap. An event does not make a connection
+  // healthy (a server may send one per connection and hang up); lasting does. A server that paces
+  // its reconnects with `retry:` is not flapping.
   const short = !failure.fatal && wasOpen && !healthy
   const quick = s.openedAt - s.droppedAt < QUICK_RETURN_MS
-  const flap = short && (!s.delivered || quick)
+  const flap = short && (!s.delivered || quick || s.flaps >= FLAP_LIMIT)
   const next: StreamState = {
     ...s,
     flaps: healthy ? 0 : s.flaps + (flap ? 1 : 0),
