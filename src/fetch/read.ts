@@ -1,4 +1,4 @@
-import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser'
+import { createParser, type ParseError } from 'eventsource-parser'
 import type { TransportSink } from '../core/transport'
 
 /** What outlives one response: the resume point and the server's reconnection delay. */
@@ -8,10 +8,10 @@ export interface StreamState {
 }
 
 /**
- * Reads one response body to its end, reporting what the parser finds: events with data as
- * `event`, id-only blocks as `id`, comments, `retry:`. Resolves with the parser's error when an
- * unfinished line or event grew past `maxBufferSize` (reading stops there), else `undefined` once
- * the body ends; rejects when reading fails (network drop, abort).
+ * Reads one response body to its end, reporting what eventsource-parser finds: events with data as
+ * `event`, id-only blocks as `id`, comments, `retry:`. Resolves when the body ends; rejects when
+ * reading fails (network drop, abort), or with the parser's `ParseError` when an unfinished line
+ * or event grows past `maxBufferSize`.
  */
 export async function readEvents(
   body: ReadableStream<Uint8Array> | null,
@@ -19,24 +19,20 @@ export async function readEvents(
   state: StreamState,
   maxBufferSize: number | undefined,
   onBytes: () => void,
-): Promise<ParseError | undefined> {
-  let overflow: ParseError | undefined
+): Promise<void> {
   // An id reported by the parser (4.1+) stays pending until we know whether its block had data.
   let pendingId: string | undefined
   const flushId = () => {
-    if (pendingId === undefined) return
-    const id = pendingId
+    if (pendingId !== undefined) sink.id(pendingId)
     pendingId = undefined
-    sink.id(id)
   }
-
   const parser = createParser({
     maxBufferSize,
     onId(id: string) {
       flushId()
       pendingId = state.lastEventId = id
     },
-    onEvent({ id, event, data }: EventSourceMessage) {
+    onEvent({ id, event, data }) {
       pendingId = undefined
       // eventsource-parser 3.x has no onId: the id comes with the event.
       if (id !== undefined) state.lastEventId = id
@@ -48,35 +44,25 @@ export async function readEvents(
     },
     onRetry(ms: number) {
       flushId()
-      state.retry = ms
-      sink.retry(ms)
+      sink.retry((state.retry = ms))
     },
     onError(error: ParseError) {
-      if (error.type === 'max-buffer-size-exceeded') overflow = error
+      if (error.type === 'max-buffer-size-exceeded') throw error
     },
   })
-  // The decoder strips the one leading BOM the spec allows. The parser would strip a second one,
-  // so an empty line first ends its BOM check (an empty line before any field dispatches nothing).
-  const decoder = new TextDecoder()
   const feed = (text: string) => {
     parser.feed(text)
     flushId()
   }
+  // The decoder strips the one leading BOM the spec allows. The parser would strip a second one,
+  // so an empty line first ends its BOM check (an empty line before any field dispatches nothing).
+  const decoder = new TextDecoder()
   feed('\n')
-
-  if (!body) return undefined
-  const reader = body.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
+  const reader = body?.getReader()
+  for (let chunk; reader && !(chunk = await reader.read()).done; ) {
     onBytes()
-    feed(decoder.decode(value, { stream: true }))
-    if (overflow) {
-      await reader.cancel().catch(() => undefined)
-      return overflow
-    }
+    feed(decoder.decode(chunk.value, { stream: true }))
   }
   // A truncated character becomes U+FFFD; an unterminated last event is dropped, as the spec says.
   feed(decoder.decode())
-  return overflow
 }
