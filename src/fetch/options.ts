@@ -1,4 +1,12 @@
-/** Why a request is about to be sent: the first try of a connection, a reconnect after a dropped stream, or the retry after a 401. */
+/**
+ * Why a request is about to be sent: the first try of a connection, a reconnect after a dropped
+ * stream, or the immediate retry after a 401.
+ *
+ * @example
+ * fetchTransport({
+ *   headers: async (reason) => ({ Authorization: `Bearer ${await tokens.get({ refresh: reason === 'unauthorized' })}` }),
+ * })
+ */
 export type FetchHeadersReason = 'connect' | 'reconnect' | 'unauthorized'
 
 /** A body sent as JSON (with `Content-Type: application/json` unless your headers set one). */
@@ -10,7 +18,17 @@ export type FetchBody = BodyInit | JsonBody
 /** `fetch` as sse-hooks calls it: `globalThis.fetch`, undici's, or a wrapper of yours. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
 
-/** Options of `fetchTransport`. Every one is optional. */
+/**
+ * Options of `fetchTransport`. Every one is optional.
+ *
+ * @example
+ * const chat = fetchTransport({
+ *   body: { room: 'general' },          // POST, as JSON
+ *   headers: { 'X-Client': 'web' },
+ *   heartbeatTimeout: 45_000,           // the server sends `: ping` every 15 s
+ *   resendAfterDrop: true,              // the server resumes this POST from Last-Event-ID
+ * })
+ */
 export interface FetchTransportOptions {
   /**
    * Request headers: an object, or a function called before every request (first connect, each
