@@ -1,0 +1,85 @@
+import type { TransportConnection, TransportRequest, TransportSink } from '../core/transport'
+import type { FetchHeadersReason, FetchTransportOptions } from './options'
+import { readEvents, type StreamState } from './read'
+import { methodOf, requestInit } from './request'
+import { responseFailure } from './response'
+
+/** The reconnection delay before the server sends `retry:`, as Chromium's EventSource. */
+export const DEFAULT_RETRY_MS = 3000
+
+const ignore = () => {}
+
+/**
+ * One connection of a fetch transport: requests, reads, and after a dropped stream requests again
+ * after the server's `retry:` delay (with `Last-Event-ID`), until `close()`. It retries nothing
+ * else by itself but one 401: an HTTP error or a network failure is reported as fatal and the
+ * stream's own backoff decides when to open anew.
+ */
+export function openFetchConnection(
+  options: FetchTransportOptions,
+  request: TransportRequest,
+  target: TransportSink,
+): TransportConnection {
+  // Looked up now, not at import: polyfills and test stubs installed later still count.
+  const fetchImpl = options.fetch ?? globalThis.fetch
+  if (typeof fetchImpl !== 'function') throw new TypeError('fetchTransport: no fetch; pass the fetch option')
+  const method = methodOf(options)
+  const resend = options.resendAfterDrop ?? method === 'GET'
+  const silence = options.heartbeatTimeout ?? 0
+  const state: StreamState = { lastEventId: request.lastEventId, retry: DEFAULT_RETRY_MS }
+  let closed = false
+  let controller: AbortController | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
+  // Silent once closed, whatever is still in flight.
+  const sink = new Proxy(target, { get: (sink, name) => (closed ? ignore : Reflect.get(sink, name)) })
+
+  const attempt = async (reason: FetchHeadersReason): Promise<void> => {
+    const abort = (controller = new AbortController())
+    let heartbeat: ReturnType<typeof setTimeout> | undefined
+    /** Once open: how the stream ended, if it does. */
+    let ended: string | undefined
+    let cause: unknown
+    const onBytes = () => {
+      clearTimeout(heartbeat)
+      if (silence > 0) heartbeat = setTimeout(() => ((ended = `No data for ${silence} ms`), abort.abort()), silence)
+    }
+    try {
+      const init = await requestInit(options, reason, state.lastEventId, request.withCredentials)
+      if (closed) return
+      const response = await fetchImpl.call(globalThis, request.url, { ...init, signal: abort.signal })
+      const failure = responseFailure(response)
+      if (failure) {
+        response.body?.cancel().catch(ignore)
+        return failure.status === 401 && reason !== 'unauthorized' ? attempt('unauthorized') : sink.error(failure)
+      }
+      sink.open()
+      ended = 'Stream broke'
+      onBytes()
+      await readEvents(response.body, sink, state, options.maxBufferSize, onBytes)
+      ended = 'Stream ended'
+    } catch (error) {
+      if (closed) return
+      if ((error as { type?: unknown }).type === 'max-buffer-size-exceeded') {
+        abort.abort()
+        return sink.error({ fatal: true, kind: 'size', message: 'Event over maxBufferSize', cause: error })
+      }
+      if (!ended) return sink.error({ fatal: true, message: 'Request failed', cause: error })
+      cause = error
+    } finally {
+      clearTimeout(heartbeat)
+    }
+    if (!resend) return sink.error({ fatal: true, final: true, message: `${ended}; ${method} is not re-sent without resendAfterDrop`, cause })
+    sink.error({ fatal: false, message: String(ended), cause })
+    // A little jitter, never below the server's delay, so clients dropped together do not return together.
+    if (!closed) timer = setTimeout(() => void attempt('reconnect'), state.retry * (1 + Math.random() / 5))
+  }
+
+  void attempt('connect')
+  return {
+    close() {
+      closed = true
+      clearTimeout(timer)
+      controller?.abort()
+    },
+  }
+}
