@@ -9,6 +9,7 @@ export const entries: Record<string, string> = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
   testing: 'src/testing/index.ts',
+  fetch: 'src/fetch/index.ts',
 }
 
 /** Built JavaScript that imports React runs on the client: Next.js' app router needs the directive. */
