@@ -44,7 +44,6 @@ export interface StreamHandle {
 export class StreamRegistry {
   readonly #streams = new Map<string, Stream>()
   readonly #defaults: SSEOptions
-  readonly #absoluteUrls = new Map<string, string>()
   readonly #warnedOrigins = new Set<string>()
   /** One animation frame for every `batch: 'frame'` subscriber of this client. */
   readonly #scheduleFrame: FrameScheduler = createFrameScheduler()
@@ -101,20 +100,11 @@ export class StreamRegistry {
 
   /** Resolves a URL against the document, so relative and absolute forms of one stream share. */
   #absolute(url: string): string {
-    const base = globalThis.document?.baseURI ?? globalThis.location?.href
-    const cacheKey = `${base} ${url}`
-    const urls = this.#absoluteUrls
-    let absolute = urls.get(cacheKey)
-    if (absolute === undefined) {
-      if (urls.size > 100) urls.clear() // bounded across client-side navigations
-      try {
-        absolute = new URL(url, base).href
-      } catch {
-        absolute = url
-      }
-      urls.set(cacheKey, absolute)
+    try {
+      return new URL(url, globalThis.document?.baseURI ?? globalThis.location?.href).href
+    } catch {
+      return url // no document to resolve against: the transport gets it as it is
     }
-    return absolute
   }
 }
 
