@@ -13,7 +13,7 @@ export interface Delivery {
 export type Decoding = DecodeOptions
 
 /** One subscriber; `round` numbers the delivery, so one added during a delivery waits for the next. */
-type Receiver = (delivery: Delivery, round: number) => void
+type Receiver = (message: SSEMessage, decode: Decode, round: number) => void
 
 export interface Fanout {
   /** The event types that have subscribers. */
@@ -51,7 +51,7 @@ export function createFanout(listen: (type: string, wanted: boolean) => void): F
       const delivery = { message, decode: oversize ? () => oversize : createDecoder(message) }
       latest.set(type, delivery)
       const round = ++rounds
-      for (const receive of receivers) receive(delivery, round)
+      for (const receive of receivers) receive(message, delivery.decode, round)
     },
 
     subscribe(type, listener, decoding) {
@@ -80,7 +80,7 @@ export function createFanout(listen: (type: string, wanted: boolean) => void): F
           console.error(eventError('listener', message, cause))
         }
       }
-      const receive: Receiver = ({ message, decode }, round) => {
+      const receive: Receiver = (message, decode, round) => {
         if (round === joinedAt) return
         const { schema } = decoding
         const result = decode(decoding.parse, schema)
