@@ -25,7 +25,7 @@ export interface StreamHandle {
   readonly key: string
   /** The client's defaults under the options the handle was made with. */
   readonly options: SSEOptions
-  /** With `batch: 'frame'`, the client's frame scheduler, shared by all its subscribers. */
+  /** The client's frame scheduler, shared by all its subscribers; `undefined` with `batch: 'sync'`. */
   readonly schedule: FrameScheduler | undefined
   getSnapshot(): StreamSnapshot
   subscribe(type: string, listener: SSEListener, decoding?: DecodeOptions): Unsubscribe
@@ -45,7 +45,7 @@ export class StreamRegistry {
   readonly #streams = new Map<string, Stream>()
   readonly #defaults: SSEOptions
   readonly #warnedOrigins = new Set<string>()
-  /** One animation frame for every `batch: 'frame'` subscriber of this client. */
+  /** One animation frame for every batched subscriber of this client. */
   readonly #scheduleFrame: FrameScheduler = createFrameScheduler()
 
   constructor(defaults: SSEOptions = {}) {
@@ -81,7 +81,7 @@ export class StreamRegistry {
       url: absolute,
       key,
       options: merged,
-      schedule: merged.batch === 'frame' ? this.#scheduleFrame : undefined,
+      schedule: merged.batch === 'sync' ? undefined : this.#scheduleFrame,
       getSnapshot: () => live()?.getSnapshot() ?? idleSnapshot,
       subscribe: (type, listener, decoding = {}) => open().subscribe(type, listener, decoding),
       subscribeState: (listener) => open().subscribeState(listener),
