@@ -4,7 +4,7 @@ import { SSEClient, SSEProvider, useEventSource, useSSEEvent } from '../../src/i
 import { createMockTransport } from '../../src/testing/index'
 
 // Outside React Testing Library: an app's own page, where React's act() is not in charge.
-const flag = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
+const flag = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean | undefined }
 let previous: boolean | undefined
 beforeEach(() => {
   previous = flag.IS_REACT_ACT_ENVIRONMENT
