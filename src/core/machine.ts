@@ -1,4 +1,4 @@
-import { backoffDelay, type ReconnectPolicy } from './backoff'
+import { backoffDelay, FLAP_LIMIT, retryDelay, type ReconnectPolicy } from './backoff'
 import { SSEError } from './errors'
 import type { TransportFailure } from './transport'
 import type { StreamSnapshot } from './types'
@@ -59,8 +59,6 @@ export type Effect = 'connect' | 'disconnect' | 'arm' | 'disarm'
 export const HEALTHY_AFTER_MS = 5000
 /** A connection back this soon after the last one ended came from a fast retry, not a server pacing itself. */
 export const QUICK_RETURN_MS = 1000
-/** Flaps in a row the transport may retry by itself before our backoff takes over. */
-export const FLAP_LIMIT = 3
 
 export const initialState: StreamState = {
   phase: 'idle',
@@ -89,14 +87,9 @@ const start = (s: StreamState, env: Env): StreamState =>
 
 /** Waits before the next connection, or gives up once the budget is spent. */
 const backoff = (s: StreamState, env: Env, floor = 0): StreamState => {
-  const { policy } = env
-  // Each flap past the limit lengthens the wait, so a server that keeps hanging up is backed off
-  // further; only connections that deliver nothing spend the budget, so one making progress is never given up.
-  const past = (count: number) => Math.max(0, count + 1 - FLAP_LIMIT)
-  if (policy === false || s.attempt + past(s.silent) >= (policy.maxRetries ?? 10)) return { ...s, phase: 'closed', reason: 'gave-up' }
-  const exponent = s.attempt + past(s.flaps)
-  const delay = Math.max(floor, backoffDelay(exponent, policy, env.random))
-  return { ...s, phase: 'backoff', attempt: s.attempt + 1, until: env.now + delay }
+  const delay = retryDelay(env.policy, s, env.random)
+  if (delay === undefined) return { ...s, phase: 'closed', reason: 'gave-up' }
+  return { ...s, phase: 'backoff', attempt: s.attempt + 1, until: env.now + Math.max(floor, delay) }
 }
 
 /** Back from offline or hidden: at once, unless the server was failing, then within the first backoff step. */
