@@ -19,7 +19,7 @@ export interface Fanout {
   /** The event types that have subscribers. */
   types(): IterableIterator<string>
   deliver(message: SSEMessage, maxBytes: number | undefined): void
-  /** The latest event of a type that had subscribers when it arrived. */
+  /** The latest event of a type, kept while the type has subscribers. */
   latest(type: string): Delivery | undefined
   /** Returns a function that removes the subscriber, and says whether it was still there. */
   subscribe(type: string, listener: SSEListener, decoding: Decoding): () => boolean
@@ -95,7 +95,9 @@ export function createFanout(listen: (type: string, wanted: boolean) => void): F
       return () => {
         if (!owner.delete(receive)) return false
         if (!owner.size) {
+          // Nobody hears this type now: its next events pass by, so what is kept would go stale.
           channels.delete(type)
+          latest.delete(type)
           listen(type, false)
         }
         return true

@@ -28,6 +28,8 @@ export interface StreamState {
   readonly silent: number
   /** When the backoff ends. */
   readonly until: number
+  /** No connection before this: the server's `Retry-After`, kept across offline and hidden spells. */
+  readonly notBefore: number
   /** When the current connection opened (read while `open`). */
   readonly openedAt: number
   /** When the last connection ended. */
@@ -68,6 +70,7 @@ export const initialState: StreamState = {
   flaps: 0,
   silent: 0,
   until: 0,
+  notBefore: 0,
   openedAt: 0,
   droppedAt: -Infinity,
   delivered: false,
@@ -89,24 +92,25 @@ const start = (s: StreamState, env: Env): StreamState =>
 const backoff = (s: StreamState, env: Env, floor = 0): StreamState => {
   const delay = retryDelay(env.policy, s, env.random)
   if (delay === undefined) return { ...s, phase: 'closed', reason: 'gave-up' }
-  return { ...s, phase: 'backoff', attempt: s.attempt + 1, until: env.now + Math.max(floor, delay) }
+  return { ...s, phase: 'backoff', attempt: s.attempt + 1, until: env.now + Math.max(floor, delay), notBefore: env.now + floor }
 }
 
 /** Back from offline or hidden: at once, unless the server was failing, then within the first backoff step. */
 const resume = (s: StreamState, env: Env, failing = s.attempt > 0): StreamState => {
   if (!failing) return start({ ...s, flaps: 0, silent: 0 }, env)
-  const until = env.now + backoffDelay(0, env.policy || {}, env.random)
-  return { ...s, phase: 'backoff', until: s.phase === 'backoff' ? Math.min(s.until, until) : until }
+  const jittered = env.now + backoffDelay(0, env.policy || {}, env.random)
+  const until = Math.max(s.notBefore, s.phase === 'backoff' ? Math.min(s.until, jittered) : jittered)
+  return { ...s, phase: 'backoff', until }
 }
 
 const failed = (s: StreamState, failure: TransportFailure, error: SSEError, env: Env): StreamState => {
   const wasOpen = s.phase === 'open'
   const healthy = wasOpen && env.now - s.openedAt >= HEALTHY_AFTER_MS
   // A flap: a short connection that delivered nothing, or that came straight back after the last
-  // one, or any short one once the server is known to flap. An event does not make a connection
-  // healthy (a server may send one per connection and hang up); lasting does. A server that paces
-  // its reconnects with `retry:` is not flapping.
-  const short = !failure.fatal && wasOpen && !healthy
+  // one, or any short one once the server is known to flap, whoever retries next. An event does not
+  // make a connection healthy (a server may send one per connection and hang up); lasting does. A
+  // server that paces its reconnects with `retry:` is not flapping.
+  const short = wasOpen && !healthy
   const quick = s.openedAt - s.droppedAt < QUICK_RETURN_MS
   const flap = short && (!s.delivered || quick || s.flaps >= FLAP_LIMIT)
   const next: StreamState = {

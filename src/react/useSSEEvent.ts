@@ -70,7 +70,7 @@ export function useSSEEvent(
   // parse, schema, listener and onError are read at each event, so inline ones never resubscribe;
   // the first ones decode the latest event the stream already has.
   const store = useMemo(
-    () => createEventStore(stream, type, { listener, parse, schema }, hasListener ? undefined : scheduleOf(stream)),
+    () => createEventStore(stream, type, { listener, parse, schema }, { schedule: hasListener ? undefined : scheduleOf(stream), enabled }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [stream, type, hasListener],
   )
