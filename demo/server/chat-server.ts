@@ -67,8 +67,8 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     // The browser's own reconnect sends the header; sse-hooks adds the query when it opens a new EventSource. The header is newer.
     const header = req.headers['last-event-id']
     const from = typeof header === 'string' && header !== '' ? header : (url.searchParams.get('lastEventId') ?? undefined)
+    if (client !== undefined) void presence.streamOpened(client)
     await hub.open(res, from, () => client !== undefined && presence.streamClosed(client))
-    if (client !== undefined) await presence.streamOpened(client)
   }
 
   const postMessage: Route = async (req, res) => {

@@ -61,15 +61,17 @@ export function createPresence({ log, graceMs, isoNow }: PresenceOptions) {
         if (previous !== username) await refresh(previous)
         await refresh(username)
       }),
-    streamOpened: (client: string) =>
-      serially(async () => {
-        openStreams.set(client, (openStreams.get(client) ?? 0) + 1)
-        clearTimeout(graceTimers.get(client))
-        graceTimers.delete(client)
+    /** Counts the stream at once, so a close that comes before the store answers is counted after it. */
+    streamOpened(client: string) {
+      openStreams.set(client, (openStreams.get(client) ?? 0) + 1)
+      clearTimeout(graceTimers.get(client))
+      graceTimers.delete(client)
+      return serially(async () => {
         const username = usernameByClient.get(client) ?? (await log.presence.usernameOf(client))
         if (username !== undefined) remember(client, username)
         await refresh(username)
-      }),
+      })
+    },
     streamClosed(client: string) {
       const count = (openStreams.get(client) ?? 1) - 1
       if (count > 0) return void openStreams.set(client, count)

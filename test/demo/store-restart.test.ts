@@ -50,3 +50,23 @@ it('keeps messages, ids and presence across a restart, and replays exactly the m
   // Ids go on from where they were: the first id after the restart is the next number.
   expect(Number(live.id)).toBe(Number(missed[1]?.id) + 1)
 })
+
+it('announces, after a restart, the users whose tabs did not come back, and only them', async () => {
+  const before = await start()
+  const tabs = [await before.stream({ query: { client: 'tab-ada' } }), await before.stream({ query: { client: 'tab-bob' } })]
+  await before.post('/api/join', { username: 'ada', client: 'tab-ada' })
+  await before.post('/api/join', { username: 'bob', client: 'tab-bob' })
+  for (const tab of tabs) tab.close()
+  await before.stop()
+
+  const after = await start()
+  const observer = await after.stream()
+  await after.stream({ query: { client: 'tab-ada' } }) // ada's tab reconnects; bob's does not
+  after.chat.sweepPresence(50)
+  await observer.waitFor('userdisconnect')
+  expect(observer.events.map((event) => [event.type, (event.data as { username: string }).username])).toEqual([
+    ['userdisconnect', 'bob'],
+  ])
+  const history = (await (await after.request('/api/history')).json()) as ChatHistory
+  expect(history.users).toEqual(['ada'])
+})
