@@ -3,6 +3,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterEach, vi } from 'vitest'
 import { createChatServer, type ChatServer, type ChatServerOptions } from '../../demo/server/chat-server'
 import { openSqliteLog } from '../../demo/server/log/sqlite-log'
 import type { EventLog } from '../../demo/server/log/types'
@@ -63,3 +64,14 @@ export async function startChat({ keep, log: given, ...options }: TestChatOption
 }
 
 export type TestChat = Awaited<ReturnType<typeof startChat>>
+
+/** A chat server per test, closed after it (with the fake timers a test may have turned on). */
+export function chatPerTest() {
+  let chat: TestChat | undefined
+  afterEach(async () => {
+    vi.useRealTimers()
+    await chat?.close()
+    chat = undefined
+  })
+  return async (options?: TestChatOptions) => (chat = await startChat(options))
+}
