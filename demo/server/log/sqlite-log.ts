@@ -33,8 +33,8 @@ const toEvent = (row: Row): LoggedEvent | undefined => {
 }
 
 /**
- * The embedded store: one SQLite file, written synchronously, so an event is on
- * disk before any stream sees it. AUTOINCREMENT never reuses an id, so ids keep
+ * The embedded store: one SQLite file, written synchronously, so an event is
+ * committed before any stream sees it. AUTOINCREMENT never reuses an id, so ids keep
  * increasing across restarts and trims. For one process: several processes share Redis instead.
  */
 export function openSqliteLog({ file, keep = 1000 }: SqliteLogOptions): EventLog {
