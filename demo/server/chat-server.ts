@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { API, type ChatHistory, type ChatMessage, type ChatStats, type JoinResult } from '../shared/protocol'
+import { API, type ChatHistory, type ChatMessage, type ChatStats, type JoinResult, type Session } from '../shared/protocol'
 import { fail, readJsonObject, sendJson } from './http'
 import type { EventLog } from './log/types'
 import { createPresence } from './presence'
 import { createRateLimiter, type RateLimit } from './rate-limit'
+import { createSessions } from './sessions'
 import { createStreamHub } from './streams'
 import { readClientId, readText, readUsername } from './validate'
 
@@ -28,7 +29,11 @@ export interface ChatServerOptions {
   rateLimit?: RateLimit | false
   /** Take the client address from `X-Forwarded-For` (only behind a proxy you run). Default `false`. */
   trustProxy?: boolean
-  /** Clock for timestamps and the rate limiter. */
+  /** How long a session token lives. Default 10 minutes. */
+  sessionTtlMs?: number
+  /** Signs session tokens; processes that share it accept each other's. Default: a fresh one each start. */
+  sessionSecret?: string | undefined
+  /** Clock for timestamps, session tokens and the rate limiter. */
   now?: () => number
 }
 
@@ -59,9 +64,11 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     pingIntervalMs: options.pingIntervalMs ?? 1000,
     keepAliveIntervalMs: options.keepAliveIntervalMs ?? 15_000,
   })
+  const sessions = createSessions({ ttlMs: options.sessionTtlMs ?? 10 * 60_000, secret: options.sessionSecret, now })
   let closed = false
 
   const openStream: Route = async (req, res, url) => {
+    sessions.check(req) // before anything is written: an expired token gets a 401, and the client refreshes it
     const clientParam = url.searchParams.get('client')
     const client = clientParam === null ? undefined : readClientId(clientParam)
     // The browser's own reconnect sends the header; sse-hooks adds the query when it opens a new EventSource. The header is newer.
@@ -89,6 +96,9 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     sendJson(res, 200, { username } satisfies JoinResult)
   }
 
+  // Not rate limited with posts: a token is signed, not stored, so issuing one costs the server nothing to keep.
+  const session: Route = (_req, res) => sendJson(res, 201, sessions.issue() satisfies Session)
+
   const history: Route = async (_req, res) => {
     const [recent, users] = await Promise.all([log.history(historyMessages), log.presence.online()])
     sendJson(res, 200, { ...recent, users } satisfies ChatHistory)
@@ -106,6 +116,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     [API.join, { method: 'POST', run: join }],
     [API.history, { method: 'GET', run: history }],
     [API.stats, { method: 'GET', run: stats }],
+    [API.session, { method: 'POST', run: session }],
   ])
 
   const handle = (req: IncomingMessage, res: ServerResponse, next?: NextFunction) => {

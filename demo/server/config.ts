@@ -10,6 +10,10 @@ export interface DemoConfig {
   keep: number
   /** Serve only `/api/*` (another server hosts the page). */
   apiOnly: boolean
+  /** How long a session token lives. */
+  sessionTtlMs: number
+  /** Signs session tokens; set the same one on every process behind one address. */
+  sessionSecret: string | undefined
 }
 
 const integer = (value: string | undefined, fallback: number, name: string): number => {
@@ -28,5 +32,7 @@ export function readConfig(env: NodeJS.ProcessEnv): DemoConfig {
     redisUrl: env.REDIS_URL || undefined,
     keep: integer(env.CHAT_KEEP, 1000, 'CHAT_KEEP'),
     apiOnly: env.DEMO_API_ONLY === '1',
+    sessionTtlMs: integer(env.SESSION_TTL_MS, 10 * 60_000, 'SESSION_TTL_MS'),
+    sessionSecret: env.SESSION_SECRET || undefined,
   }
 }

@@ -7,6 +7,7 @@ export const API = {
   join: '/api/join',
   history: '/api/history',
   stats: '/api/stats',
+  session: '/api/session',
 } as const
 
 export const LIMITS = {
@@ -83,9 +84,16 @@ export interface ApiError {
     | 'body_too_large'
     | 'unsupported_media_type'
     | 'rate_limited'
+    | 'unauthorized'
     | 'method_not_allowed'
     | 'not_found'
     | 'unavailable'
   message: string
   field?: string
+}
+
+/** `POST /api/session`: a token for the stream's `Authorization: Bearer` header, until `expiresAt`. */
+export interface Session {
+  token: string
+  expiresAt: string
 }

@@ -8,6 +8,10 @@ import { tempStore, type TestChatOptions } from '../demo/helpers'
 export interface StreamRequest {
   readonly url: string
   readonly lastEventId: string | undefined
+  /** The `Authorization` header it carried. */
+  readonly authorization: string | undefined
+  /** The status the server answered with, once it has. */
+  readonly status: number | undefined
 }
 
 export interface Demo {
@@ -42,7 +46,14 @@ export async function startDemo({ keep, ...options }: Omit<TestChatOptions, 'log
         handle(req, res, next) {
           if (req.url?.startsWith('/api/events')) {
             const header = req.headers['last-event-id']
-            streamRequests.push({ url: req.url, lastEventId: typeof header === 'string' ? header : undefined })
+            streamRequests.push({
+              url: req.url,
+              lastEventId: typeof header === 'string' ? header : undefined,
+              authorization: req.headers.authorization,
+              get status() {
+                return res.headersSent ? res.statusCode : undefined
+              },
+            })
           }
           chat.handle(req, res, next)
         },

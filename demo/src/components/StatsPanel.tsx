@@ -19,7 +19,7 @@ const watchTabStats = (onChange: () => void) => {
   }
 }
 
-/** The point of the library, in numbers: many subscribers in this tab, one EventSource. */
+/** The point of the library, in numbers: many subscribers in this tab, one connection. */
 export function StatsPanel() {
   const { lastEventId } = useEventSource()
   const local = useSyncExternalStore(watchTabStats, readTabStats)
@@ -40,7 +40,7 @@ export function StatsPanel() {
       </h2>
       <dl className="stats">
         <div>
-          <dt>EventSources in this tab</dt>
+          <dt>Connections in this tab</dt>
           <dd data-testid="tab-connections">{local.connections}</dd>
         </div>
         <div>
@@ -57,7 +57,7 @@ export function StatsPanel() {
         </div>
       </dl>
       <p className="muted small">
-        Every component here subscribes on its own; <code>sse-hooks</code> shares one EventSource among them.
+        Every component here subscribes on its own; <code>sse-hooks</code> shares one connection among them.
       </p>
     </section>
   )
