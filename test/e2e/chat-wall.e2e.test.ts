@@ -106,8 +106,8 @@ async function screenshotConversation(url: string) {
   await grace.join('Grace')
   await linus.join('Linus')
   await ada.post('Morning! Is the new build up yet?')
-  await grace.post('Deployed a minute ago. Every tab keeps a single EventSource.')
-  await linus.post('Checked the panel: 1 EventSource, many subscribers.\nExactly what we wanted.')
+  await grace.post('Deployed a minute ago. Every tab keeps a single connection.')
+  await linus.post('Checked the panel: 1 connection, many subscribers.\nExactly what we wanted.')
   await ada.post('Nice, and the wall updates instantly.')
 
   await mkdir('test-output', { recursive: true })
