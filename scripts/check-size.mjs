@@ -20,8 +20,8 @@ const APP_IMPORT = '{ SSEProvider, useSSEEvent, useEventSource }'
  * figure is what the import adds to an app that already imports the main entry's hooks.
  */
 export const entryBudgets = [
-  { entry: '.', imports: APP_IMPORT, ceiling: 4780, aim: 3000 },
-  { entry: './core', imports: '{ SSEClient }', ceiling: 3780 },
+  { entry: '.', imports: APP_IMPORT, ceiling: 4900, aim: 3000 },
+  { entry: './core', imports: '{ SSEClient }', ceiling: 3870 },
   { entry: './testing', imports: '{ createMockEventSource }', ceiling: 1030 },
   { entry: './fetch', imports: '{ fetchTransport }', ceiling: 2950, aim: 2600, addedTo: '.' },
 ]
