@@ -1,4 +1,5 @@
 export { fetchTransport } from './transport'
+export { requestEvents } from './request-events'
 export type {
   FetchBody,
   FetchHeadersReason,
@@ -6,3 +7,4 @@ export type {
   FetchTransportOptions,
   JsonBody,
 } from './options'
+export type { RequestEventsOptions, SSERequestEvent, SSERequestOptions } from './request-options'
