@@ -43,13 +43,27 @@ export interface SSERequestOptions<TChunk = unknown>
   readonly resume?: number | undefined
 }
 
-/** Options of `requestEvents`: those of a request, and the signal that aborts it. */
+/**
+ * Options of `requestEvents`: those of a request, and the signal that aborts it.
+ *
+ * @example
+ * const controller = new AbortController()
+ * stopButton.onclick = () => controller.abort()
+ * for await (const { data } of requestEvents('/api/jobs/42/progress', { method: 'GET', signal: controller.signal })) bar.value = data.percent
+ */
 export interface RequestEventsOptions<TChunk = unknown> extends SSERequestOptions<TChunk> {
   /** Aborts the request: the iteration ends (without an error) and the server sees the socket close. */
   readonly signal?: AbortSignal | undefined
 }
 
-/** One event of a request's stream: its payload, decoded, and the message it came from. */
+/**
+ * One event of a request's stream: its payload, decoded, and the message it came from.
+ *
+ * @example
+ * for await (const { data, event } of requestEvents<Delta>('/api/messages', { body })) {
+ *   if (event.type === 'content_block_delta') text += data.delta.text
+ * }
+ */
 export interface SSERequestEvent<TChunk = unknown> {
   /** The decoded (and validated) payload. */
   readonly data: TChunk

@@ -9,7 +9,13 @@ import type { SSERequestOptions } from './request-options'
 /** Where a request stands. `aborted` only when it was stopped while streaming. */
 export type SSERequestStatus = 'idle' | 'streaming' | 'done' | 'error' | 'aborted'
 
-/** A request's state. A new object on every change, so it can be compared by identity. */
+/**
+ * A request's state. A new object on every change, so it can be compared by identity.
+ *
+ * @example
+ * const { status, data, error } = reply.getSnapshot()
+ * if (status === 'error' && error?.status === 401) signIn()
+ */
 export interface SSERequestState<TData> {
   readonly status: SSERequestStatus
   /** The value reduced so far: `initial` until an event arrives, kept after an error or an abort. */
@@ -20,7 +26,17 @@ export interface SSERequestState<TData> {
   readonly lastEventId: string
 }
 
-/** How events fold into `data`, and who hears each one. */
+/**
+ * How events fold into `data`, and who hears each one, beside the request's own options.
+ *
+ * @example
+ * createSSERequest<Progress, Progress[]>('/api/jobs/42', {
+ *   method: 'GET',
+ *   reduce: (steps, step) => [...steps, step],
+ *   initial: [],
+ *   onEvent: (step) => console.debug(step.percent),
+ * })
+ */
 export interface SSERequestStoreOptions<TChunk, TData> extends SSERequestOptions<TChunk> {
   /** Folds each event's payload into `data`, in order. Default: keep the latest payload. */
   readonly reduce?: ((data: TData, chunk: TChunk, event: SSEMessage) => TData) | undefined

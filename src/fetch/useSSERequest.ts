@@ -5,7 +5,12 @@ import type { SSEMessage } from '../core/transport'
 import type { FetchBody } from './options'
 import { createSSERequest, type SSERequestState, type SSERequestStoreOptions } from './request-store'
 
-/** Options of `useSSERequest`: the request's, `reduce`/`initial`, `onEvent` and `onError`. */
+/**
+ * Options of `useSSERequest`: the request's, `reduce`/`initial`, `onEvent` and `onError`.
+ *
+ * @example
+ * const options: UseSSERequestOptions<Chunk, string> = { reduce: (text, chunk) => text + chunk.delta, initial: '', done: 'END' }
+ */
 export type UseSSERequestOptions<TChunk = unknown, TData = TChunk | undefined> = SSERequestStoreOptions<TChunk, TData>
 
 /** What `useSSERequest` returns: the request's state, and `start`/`abort` (stable across renders). */
