@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite'
-import { demoConfig } from './server/vite-plugin'
+import { devConfig } from './server/vite-plugin'
 
-// `npm run demo`: the page and its chat server in one Vite dev server.
-export default defineConfig(demoConfig())
+// `npm run demo:dev`: the page with HMR and the chat API in one Vite dev server.
+// `npm run demo` serves the built page from the chat server instead (demo/server/main.ts).
+export default defineConfig(devConfig())

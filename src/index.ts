@@ -4,15 +4,13 @@ export { useEventSource } from './react/useEventSource'
 export { useSSEEvent } from './react/useSSEEvent'
 
 export type {
-  Decode,
   DecodeOptions,
-  Delivery,
   EventHandlers,
   EventSourceConstructor,
   EventSourceLike,
   EventSourceTransportOptions,
   EventStore,
-  FrameScheduler,
+  EventStoreOptions,
   PageChange,
   PageLifecycle,
   ReconnectPolicy,

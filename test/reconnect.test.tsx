@@ -236,21 +236,33 @@ describe('reconnection edge cases', () => {
     expect(mock.instances).toHaveLength(2)
   })
 
-  it('does not count fatal errors as flaps: a server that opens, then refuses, keeps the first delay', () => {
+  it('backs off further from a server that opens and then refuses at once; one that stayed open starts over', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.999)
-    const { mock, status } = connect({ reconnect: { initialDelay: 100, maxRetries: 3 } })
+    const { mock, status } = connect({ reconnect: { initialDelay: 100, maxDelay: 100_000, maxRetries: 5 } })
     const delays: number[] = []
-    for (let cycle = 0; cycle < 8; cycle++) {
+    for (let cycle = 0; cycle < 8 && status() !== 'closed'; cycle++) {
       mock.latest().open()
       mock.latest().error('fatal')
       const started = Date.now()
       vi.advanceTimersToNextTimer()
       delays.push(Date.now() - started)
     }
-    // Each open resets the budget, so the wait never grows and the stream never gives up.
-    expect(delays).toEqual(Array(8).fill(99))
-    expect(status()).toBe('reconnecting')
-    expect(mock.instances).toHaveLength(9)
+    // A transport that reports every hang-up as fatal cannot storm: the wait grows, the budget runs out.
+    expect(delays.slice(0, 4)).toEqual([99, 99, 199, 399])
+    expect(status()).toBe('closed')
+
+    const lasting = connect({ reconnect: { initialDelay: 100, maxRetries: 3 } })
+    const waits: number[] = []
+    for (let cycle = 0; cycle < 6; cycle++) {
+      lasting.mock.latest().open()
+      vi.advanceTimersByTime(6000) // healthy: open for longer than 5 s
+      lasting.mock.latest().error('fatal')
+      const started = Date.now()
+      vi.advanceTimersToNextTimer()
+      waits.push(Date.now() - started)
+    }
+    expect(waits).toEqual(Array(6).fill(99))
+    expect(lasting.status()).toBe('reconnecting')
   })
 
   it('keeps an open stream when the browser says online without having gone offline', () => {

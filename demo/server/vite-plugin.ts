@@ -1,35 +1,29 @@
-import { fileURLToPath } from 'node:url'
-import react from '@vitejs/plugin-react'
-import type { Plugin, PreviewServer, UserConfig, ViteDevServer } from 'vite'
-import { createChatServer, type ChatServer, type ChatServerOptions } from './chat-server'
+import type { Plugin, UserConfig, ViteDevServer } from 'vite'
+import { createChatServer, type ChatServer } from './chat-server'
+import { openSqliteLog } from './log/sqlite-log'
+import { demoPath, pageConfig } from './page-config'
 
-export interface ChatPluginOptions extends ChatServerOptions {
-  /** A chat server of your own, which outlives the HTTP server (the tests restart one in front of it). */
-  chat?: ChatServer | undefined
-}
-
-/** Mounts the chat API in Vite's own HTTP server: one process serves the page and `/api/*`. */
-export function chatServerPlugin({ chat, ...options }: ChatPluginOptions = {}): Plugin {
-  const mount = (server: ViteDevServer | PreviewServer) => {
-    const owned = chat ?? createChatServer(options)
-    server.middlewares.use(owned.handle)
-    if (!chat) server.httpServer?.once('close', () => owned.close())
-  }
-  return { name: 'sse-hooks-demo:chat-server', configureServer: mount, configurePreviewServer: mount }
-}
-
-const demoPath = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url))
-
-/** The demo's Vite config; `npm run demo` uses it through demo/vite.config.ts, the browser tests directly. */
-export function demoConfig(options: ChatPluginOptions = {}): UserConfig {
+/**
+ * `npm run demo:dev`: the chat API inside Vite's dev server, for working on the
+ * page with HMR. Its own database file, so it never competes with `npm run demo`
+ * for one. HMR reloads the page when this server restarts; `npm run demo` does not.
+ */
+export function chatServerPlugin(file = demoPath('.data/dev.sqlite')): Plugin {
   return {
-    root: demoPath(''),
-    cacheDir: demoPath('../node_modules/.vite/demo'),
-    plugins: [react(), chatServerPlugin(options)],
-    // The page imports the library by its package name, as a user would; here it is the source.
-    resolve: { alias: [{ find: /^sse-hooks$/, replacement: demoPath('../src/index.ts') }] },
-    // Listed so a first start never finds them late and reloads the page.
-    optimizeDeps: { include: ['react', 'react/jsx-dev-runtime', 'react-dom/client'] },
-    build: { outDir: demoPath('dist'), emptyOutDir: true },
+    name: 'sse-hooks-demo:chat-server',
+    configureServer(server: ViteDevServer) {
+      const log = openSqliteLog({ file })
+      const chat: ChatServer = createChatServer({ log })
+      server.middlewares.use(chat.handle)
+      server.httpServer?.once('close', () => {
+        chat.close()
+        void log.close()
+      })
+    },
   }
+}
+
+export function devConfig(): UserConfig {
+  const config = pageConfig()
+  return { ...config, plugins: [...(config.plugins ?? []), chatServerPlugin()] }
 }

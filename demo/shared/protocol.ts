@@ -16,9 +16,9 @@ export const LIMITS = {
   textMax: 500,
 } as const
 
-/** `usermessage`: `id` is also the SSE event id. */
+/** `usermessage`: `id` is also the SSE event id (compare ids with `compareEventIds`). */
 export interface ChatMessage {
-  id: number
+  id: string
   username: string
   text: string
   time: string
@@ -30,15 +30,15 @@ export interface PresenceEvent {
   time: string
 }
 
-/** `ping`, every second. */
+/** `ping`, every second; it carries no `id:`, so the resume point stays the last chat event. */
 export interface Ping {
   time: string
 }
 
-/** `reset`: the resume point is gone (evicted, or from before a restart); reload `/api/history`. */
+/** `reset`: the resume point is gone (trimmed from the store, or never issued by it); reload `/api/history`. */
 export interface ResetEvent {
   reason: 'too-old' | 'unknown-id'
-  lastEventId: number
+  lastEventId: string
 }
 
 /** The events of `/api/events` and their payloads. */
@@ -52,7 +52,7 @@ export interface ChatEventMap {
 
 /** `GET /api/history`: everything up to and including `lastEventId`. */
 export interface ChatHistory {
-  lastEventId: number
+  lastEventId: string
   messages: ChatMessage[]
   users: string[]
 }
@@ -62,8 +62,11 @@ export interface ChatStats {
   /** Open `/api/events` streams, across all tabs and browsers. */
   connections: number
   usersOnline: number
-  lastEventId: number
-  bufferedEvents: number
+  lastEventId: string
+  /** Chat events the store holds for resuming. */
+  storedEvents: number
+  /** Where they are kept: the embedded SQLite file, or Redis Streams shared by several processes. */
+  store: 'sqlite' | 'redis'
 }
 
 /** `POST /api/join` answer. */

@@ -32,3 +32,30 @@ export function backoffDelay(attempt: number, policy: ReconnectPolicy = {}, rand
   const { initialDelay = 1000, maxDelay = 30_000, factor = 2 } = policy
   return Math.floor(random() * Math.min(maxDelay, initialDelay * factor ** attempt))
 }
+
+/** Connections in a row that may end early (flaps) before our backoff takes over from the transport's own retry. */
+export const FLAP_LIMIT = 3
+
+/** What the retry decision needs to know of a stream. */
+export interface RetryCounts {
+  /** Our retries since the stream last opened. */
+  readonly attempt: number
+  /** Connections that ended early since the last one that lasted. */
+  readonly flaps: number
+  /** Connections in a row that opened and delivered nothing. */
+  readonly silent: number
+}
+
+/**
+ * The wait before our next try, or `undefined` once the budget is spent. Each flap past the limit
+ * lengthens the wait, so a server that keeps hanging up is backed off further; only failures and
+ * connections that deliver nothing spend the budget, so a server making progress is never given up on.
+ *
+ * @example
+ * retryDelay({ maxRetries: 3 }, { attempt: 3, flaps: 0, silent: 0 }) // undefined: spent
+ */
+export function retryDelay(policy: ReconnectPolicy | false, { attempt, flaps, silent }: RetryCounts, random: () => number = Math.random): number | undefined {
+  const past = (count: number) => Math.max(0, count + 1 - FLAP_LIMIT)
+  if (policy === false || attempt + past(silent) >= (policy.maxRetries ?? defaultReconnectPolicy.maxRetries)) return undefined
+  return backoffDelay(attempt + past(flaps), policy, random)
+}

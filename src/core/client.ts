@@ -25,7 +25,7 @@ export interface StreamHandle {
   readonly key: string
   /** The client's defaults under the options the handle was made with. */
   readonly options: SSEOptions
-  /** With `batch: 'frame'`, the client's frame scheduler, shared by all its subscribers. */
+  /** The client's frame scheduler, shared by all its subscribers; `undefined` with `batch: 'sync'`. */
   readonly schedule: FrameScheduler | undefined
   getSnapshot(): StreamSnapshot
   subscribe(type: string, listener: SSEListener, decoding?: DecodeOptions): Unsubscribe
@@ -44,9 +44,8 @@ export interface StreamHandle {
 export class StreamRegistry {
   readonly #streams = new Map<string, Stream>()
   readonly #defaults: SSEOptions
-  readonly #absoluteUrls = new Map<string, string>()
   readonly #warnedOrigins = new Set<string>()
-  /** One animation frame for every `batch: 'frame'` subscriber of this client. */
+  /** One animation frame for every batched subscriber of this client. */
   readonly #scheduleFrame: FrameScheduler = createFrameScheduler()
 
   constructor(defaults: SSEOptions = {}) {
@@ -82,7 +81,7 @@ export class StreamRegistry {
       url: absolute,
       key,
       options: merged,
-      schedule: merged.batch === 'frame' ? this.#scheduleFrame : undefined,
+      schedule: merged.batch === 'sync' ? undefined : this.#scheduleFrame,
       getSnapshot: () => live()?.getSnapshot() ?? idleSnapshot,
       subscribe: (type, listener, decoding = {}) => open().subscribe(type, listener, decoding),
       subscribeState: (listener) => open().subscribeState(listener),
@@ -101,20 +100,11 @@ export class StreamRegistry {
 
   /** Resolves a URL against the document, so relative and absolute forms of one stream share. */
   #absolute(url: string): string {
-    const base = globalThis.document?.baseURI ?? globalThis.location?.href
-    const cacheKey = `${base} ${url}`
-    const urls = this.#absoluteUrls
-    let absolute = urls.get(cacheKey)
-    if (absolute === undefined) {
-      if (urls.size > 100) urls.clear() // bounded across client-side navigations
-      try {
-        absolute = new URL(url, base).href
-      } catch {
-        absolute = url
-      }
-      urls.set(cacheKey, absolute)
+    try {
+      return new URL(url, globalThis.document?.baseURI ?? globalThis.location?.href).href
+    } catch {
+      return url // no document to resolve against: the transport gets it as it is
     }
-    return absolute
   }
 }
 

@@ -29,13 +29,28 @@ export interface EventStore {
 
 export const emptyEventState: SSEEventState<never> = Object.freeze({ data: undefined, error: null, lastEventId: undefined })
 
+export interface EventStoreOptions {
+  /** Moves what the store shows at most once per frame, to the newest state. Default: at once. */
+  schedule?: FrameScheduler | undefined
+  /** `false`: the store starts empty instead of from the stream's latest event. Default `true`. */
+  enabled?: boolean | undefined
+}
+
 /**
  * One subscriber of one event type, shaped for `useSyncExternalStore` (or any store contract):
  * its state starts from the latest event the stream already received, decoded by the shared decoder,
- * so a late subscriber shows the current value at once and agrees with the others. With
- * `schedule`, what it shows moves at most once per frame, to the newest state.
+ * so a late subscriber shows the current value at once and agrees with the others.
+ *
+ * @example
+ * const store = createEventStore(client.stream('/api/events'), 'ping', {})
+ * const stop = store.subscribe(() => render(store.getSnapshot().data))
  */
-export function createEventStore(handle: StreamHandle, type: string, handlers: EventHandlers, schedule?: FrameScheduler): EventStore {
+export function createEventStore(
+  handle: StreamHandle,
+  type: string,
+  handlers: EventHandlers,
+  { schedule, enabled = true }: EventStoreOptions = {},
+): EventStore {
   const hasListener = !!handlers.listener
   let state: SSEEventState<unknown> = emptyEventState
   /** The state the next frame shows. */
@@ -63,7 +78,7 @@ export function createEventStore(handle: StreamHandle, type: string, handlers: E
     if (!isPromise(result)) return settle(result, latest.message.lastEventId)
     void result.then((decoded) => seen === latest && settle(decoded, latest.message.lastEventId))
   }
-  catchUp()
+  if (enabled) catchUp()
   const decoding: DecodeOptions = {
     // Read at each event, so an inline parse or schema never resubscribes.
     get parse() {

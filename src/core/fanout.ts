@@ -13,13 +13,13 @@ export interface Delivery {
 export type Decoding = DecodeOptions
 
 /** One subscriber; `round` numbers the delivery, so one added during a delivery waits for the next. */
-type Receiver = (delivery: Delivery, round: number) => void
+type Receiver = (message: SSEMessage, decode: Decode, round: number) => void
 
 export interface Fanout {
   /** The event types that have subscribers. */
   types(): IterableIterator<string>
   deliver(message: SSEMessage, maxBytes: number | undefined): void
-  /** The latest event of a type that had subscribers when it arrived. */
+  /** The latest event of a type, kept while the type has subscribers. */
   latest(type: string): Delivery | undefined
   /** Returns a function that removes the subscriber, and says whether it was still there. */
   subscribe(type: string, listener: SSEListener, decoding: Decoding): () => boolean
@@ -51,7 +51,7 @@ export function createFanout(listen: (type: string, wanted: boolean) => void): F
       const delivery = { message, decode: oversize ? () => oversize : createDecoder(message) }
       latest.set(type, delivery)
       const round = ++rounds
-      for (const receive of receivers) receive(delivery, round)
+      for (const receive of receivers) receive(message, delivery.decode, round)
     },
 
     subscribe(type, listener, decoding) {
@@ -80,7 +80,7 @@ export function createFanout(listen: (type: string, wanted: boolean) => void): F
           console.error(eventError('listener', message, cause))
         }
       }
-      const receive: Receiver = ({ message, decode }, round) => {
+      const receive: Receiver = (message, decode, round) => {
         if (round === joinedAt) return
         const { schema } = decoding
         const result = decode(decoding.parse, schema)
@@ -95,7 +95,9 @@ export function createFanout(listen: (type: string, wanted: boolean) => void): F
       return () => {
         if (!owner.delete(receive)) return false
         if (!owner.size) {
+          // Nobody hears this type now: its next events pass by, so what is kept would go stale.
           channels.delete(type)
+          latest.delete(type)
           listen(type, false)
         }
         return true

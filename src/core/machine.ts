@@ -1,4 +1,4 @@
-import { backoffDelay, type ReconnectPolicy } from './backoff'
+import { backoffDelay, FLAP_LIMIT, retryDelay, type ReconnectPolicy } from './backoff'
 import { SSEError } from './errors'
 import type { TransportFailure } from './transport'
 import type { StreamSnapshot } from './types'
@@ -28,6 +28,8 @@ export interface StreamState {
   readonly silent: number
   /** When the backoff ends. */
   readonly until: number
+  /** No connection before this: the server's `Retry-After`, kept across offline and hidden spells. */
+  readonly notBefore: number
   /** When the current connection opened (read while `open`). */
   readonly openedAt: number
   /** When the last connection ended. */
@@ -59,8 +61,6 @@ export type Effect = 'connect' | 'disconnect' | 'arm' | 'disarm'
 export const HEALTHY_AFTER_MS = 5000
 /** A connection back this soon after the last one ended came from a fast retry, not a server pacing itself. */
 export const QUICK_RETURN_MS = 1000
-/** Flaps in a row the transport may retry by itself before our backoff takes over. */
-export const FLAP_LIMIT = 3
 
 export const initialState: StreamState = {
   phase: 'idle',
@@ -70,6 +70,7 @@ export const initialState: StreamState = {
   flaps: 0,
   silent: 0,
   until: 0,
+  notBefore: 0,
   openedAt: 0,
   droppedAt: -Infinity,
   delivered: false,
@@ -89,31 +90,27 @@ const start = (s: StreamState, env: Env): StreamState =>
 
 /** Waits before the next connection, or gives up once the budget is spent. */
 const backoff = (s: StreamState, env: Env, floor = 0): StreamState => {
-  const { policy } = env
-  // Each flap past the limit lengthens the wait, so a server that keeps hanging up is backed off
-  // further; only connections that deliver nothing spend the budget, so one making progress is never given up.
-  const past = (count: number) => Math.max(0, count + 1 - FLAP_LIMIT)
-  if (policy === false || s.attempt + past(s.silent) >= (policy.maxRetries ?? 10)) return { ...s, phase: 'closed', reason: 'gave-up' }
-  const exponent = s.attempt + past(s.flaps)
-  const delay = Math.max(floor, backoffDelay(exponent, policy, env.random))
-  return { ...s, phase: 'backoff', attempt: s.attempt + 1, until: env.now + delay }
+  const delay = retryDelay(env.policy, s, env.random)
+  if (delay === undefined) return { ...s, phase: 'closed', reason: 'gave-up' }
+  return { ...s, phase: 'backoff', attempt: s.attempt + 1, until: env.now + Math.max(floor, delay), notBefore: env.now + floor }
 }
 
 /** Back from offline or hidden: at once, unless the server was failing, then within the first backoff step. */
 const resume = (s: StreamState, env: Env, failing = s.attempt > 0): StreamState => {
   if (!failing) return start({ ...s, flaps: 0, silent: 0 }, env)
-  const until = env.now + backoffDelay(0, env.policy || {}, env.random)
-  return { ...s, phase: 'backoff', until: s.phase === 'backoff' ? Math.min(s.until, until) : until }
+  const jittered = env.now + backoffDelay(0, env.policy || {}, env.random)
+  const until = Math.max(s.notBefore, s.phase === 'backoff' ? Math.min(s.until, jittered) : jittered)
+  return { ...s, phase: 'backoff', until }
 }
 
 const failed = (s: StreamState, failure: TransportFailure, error: SSEError, env: Env): StreamState => {
   const wasOpen = s.phase === 'open'
   const healthy = wasOpen && env.now - s.openedAt >= HEALTHY_AFTER_MS
   // A flap: a short connection that delivered nothing, or that came straight back after the last
-  // one, or any short one once the server is known to flap. An event does not make a connection
-  // healthy (a server may send one per connection and hang up); lasting does. A server that paces
-  // its reconnects with `retry:` is not flapping.
-  const short = !failure.fatal && wasOpen && !healthy
+  // one, or any short one once the server is known to flap, whoever retries next. An event does not
+  // make a connection healthy (a server may send one per connection and hang up); lasting does. A
+  // server that paces its reconnects with `retry:` is not flapping.
+  const short = wasOpen && !healthy
   const quick = s.openedAt - s.droppedAt < QUICK_RETURN_MS
   const flap = short && (!s.delivered || quick || s.flaps >= FLAP_LIMIT)
   const next: StreamState = {

@@ -98,9 +98,14 @@ export function createStream(url: string, transport: Transport, options: SSEOpti
         },
       }
       try {
-        const opened = transport.open({ url, lastEventId, withCredentials: !!options.withCredentials, types: fanout.types() }, sink)
-        if (id === live) connection = opened
-        else opened.close() // it failed for good while opening
+        const types = [...fanout.types()]
+        const opened = transport.open({ url, lastEventId, withCredentials: !!options.withCredentials, types }, sink)
+        if (id !== live) return opened.close() // it failed for good while opening
+        connection = opened
+        // Types that came or went while it was opening (a listener that subscribed to another).
+        const gone = new Set(types)
+        for (const type of fanout.types()) if (!gone.delete(type)) opened.listen?.(type, true)
+        for (const type of gone) opened.listen?.(type, false)
       } catch (cause) {
         sink.error({ final: true, fatal: true, message: `Cannot open ${url}: ${String(cause)}`, cause })
       }

@@ -49,8 +49,15 @@ export type EventSourceConstructor = new (
   init?: { withCredentials?: boolean },
 ) => EventSourceLike
 
-/** How state hooks hand events to React: each at once, or the latest once per animation frame. */
-export type SSEBatchMode = 'sync' | 'frame'
+/**
+ * How state subscribers (the hooks' state forms) hear of new values:
+ * - `'auto'` (the default): the newest once per animation frame, so a burst never outruns the
+ *   screen; in React's `act()` environments (React Testing Library), each at once, so tests stay
+ *   deterministic
+ * - `'frame'`: the newest once per animation frame, always
+ * - `'sync'`: every value, at once
+ */
+export type SSEBatchMode = 'auto' | 'frame' | 'sync'
 
 /**
  * The options of a stream. `SSEProvider`, both hooks and `new SSEClient()` take all of them, with
@@ -75,7 +82,7 @@ export interface SSEOptions {
   pauseWhenHidden?: boolean | undefined
   /** Where streams learn that the page is online and visible. Default: the browser's `navigator` and `document`. */
   page?: PageLifecycle | undefined
-  /** `'frame'` makes state hooks commit at most once per animation frame under a burst. Default `'sync'`. */
+  /** How state hooks hand new values to React (see `SSEBatchMode`). Default `'auto'`: once per frame at most. */
   batch?: SSEBatchMode | undefined
 }
 

@@ -25,13 +25,13 @@ export interface SSEProviderProps extends SSEOptions {
 export function SSEProvider({ url, client, children, ...options }: SSEProviderProps) {
   const [ownClient] = useState(() => new StreamRegistry())
   const activeClient = client ?? ownClient
-  // Options compared by value (JSON leaves out objects with methods, dependencies of their own),
-  // so an inline `reconnect={{…}}` does not re-render every consumer.
+  // Options compared by value, so an inline `reconnect={{…}}` or `transport={fetchTransport(…)}` does not
+  // re-render every consumer: JSON keeps a transport's key and leaves out functions, which are listed.
   const optionsKey = JSON.stringify(options)
   const value = useMemo(
     () => ({ client: activeClient, url, options }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [activeClient, url, optionsKey, options.EventSource, options.transport, options.page],
+    [activeClient, url, optionsKey, options.EventSource, options.page],
   )
   return <SSEContext.Provider value={value}>{children}</SSEContext.Provider>
 }

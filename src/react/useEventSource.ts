@@ -2,6 +2,7 @@
 import { useMemo, useState, useSyncExternalStore } from 'react'
 import { idleSnapshot } from '../core/stream'
 import type { SSEOptions, StreamSnapshot } from '../core/types'
+import { scheduleOf } from './schedule'
 import { changed, track } from './track'
 import { useStream } from './useStream'
 
@@ -37,7 +38,7 @@ export function useEventSource(url?: string, options: UseEventSourceOptions = {}
   const enabled = options.enabled ?? true
   const [read] = useState(() => new Set<keyof StreamSnapshot>())
   const store = useMemo(() => {
-    const { schedule } = stream
+    const schedule = scheduleOf(stream)
     return {
       subscribe(onChange: () => void) {
         if (!enabled) return noop

@@ -2,6 +2,7 @@
 import { useCallback, useInsertionEffect, useMemo, useSyncExternalStore } from 'react'
 import { createEventStore, emptyEventState, type SSEEventState } from '../core/event-store'
 import type { DecodeOptions, SSEEventData, SSEEventType, SSEListener, SSEOptions } from '../core/types'
+import { scheduleOf } from './schedule'
 import { useStream } from './useStream'
 
 export interface UseSSEEventOptions<TData = unknown> extends SSEOptions, DecodeOptions<TData> {
@@ -69,7 +70,7 @@ export function useSSEEvent(
   // parse, schema, listener and onError are read at each event, so inline ones never resubscribe;
   // the first ones decode the latest event the stream already has.
   const store = useMemo(
-    () => createEventStore(stream, type, { listener, parse, schema }, hasListener ? undefined : stream.schedule),
+    () => createEventStore(stream, type, { listener, parse, schema }, { schedule: hasListener ? undefined : scheduleOf(stream), enabled }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [stream, type, hasListener],
   )

@@ -76,8 +76,9 @@ describe('stream machine: transitions as a table', () => {
   })
 
   it('online during a backoff moves the deadline into the first step, jittered, and keeps the budget', () => {
-    let state = run(open()).state
-    for (let attempt = 0; attempt < 4; attempt++) state = run([[failed(true)], [{ type: 'timer' }], [{ type: 'opened' }]], state).state
+    // Four refusals in a row (no open between): the fifth wait is up to 16 s.
+    let state = run([[{ type: 'wanted' }]]).state
+    for (let refusal = 0; refusal < 5; refusal++) state = run([[failed(true)], [{ type: 'timer' }]], state).state
     state = run([[failed(true)]], { ...state, attempt: 4 }).state
     expect(state.until - 10_000).toBe(8000) // 0.5 of the fifth step, 16 s
     const early = transition(state, { type: 'online' }, env({ now: 10_100, random: () => 0.2 }))
@@ -133,19 +134,25 @@ describe('stream machine: transitions as a table', () => {
     expect(cycle(3000)).toBe('open')
   })
 
-  it('a connection that lasted forgives earlier flaps; a fatal error is never a flap', () => {
+  it('a connection that lasted forgives earlier flaps; a short one counts, however it failed', () => {
     let state = run(open(0)).state
     state = run([[failed(false), 10], [{ type: 'opened' }, 10], [failed(false), 20], [{ type: 'opened' }, 20]], state).state
     expect(state.flaps).toBe(2)
     state = run([[failed(false), 10_000]], state).state
     expect(state.flaps).toBe(0)
-    const fatal = run([...open(0), [failed(true), 5]]).state
-    expect(fatal.flaps).toBe(0)
+    const fatal = run([...open(1000), [failed(true), 1005]]).state
+    expect(fatal.flaps).toBe(1)
+    const lastedThenRefused = run([...open(1000), [failed(true), 7000]]).state
+    expect(lastedThenRefused).toMatchObject({ flaps: 0, attempt: 1 })
   })
 
-  it('Retry-After is a floor of the wait', () => {
+  it('Retry-After is a floor of the wait, kept through offline and hidden spells', () => {
     const state = run([...open(), [failed(true, { status: 503, retryAfter: 5000 })]]).state
     expect(state.until - 10_000).toBe(5000)
+    const back = run([[{ type: 'offline' }, 10_100], [{ type: 'online' }, 10_200]], state).state
+    expect(back).toMatchObject({ phase: 'backoff', until: 15_000 })
+    const shown = run([[{ type: 'hidden' }, 10_100], [{ type: 'visible' }, 10_200]], state).state
+    expect(shown).toMatchObject({ phase: 'backoff', until: 15_000 })
   })
 
   it('reconnect() opens anew with a fresh budget, also after giving up', () => {

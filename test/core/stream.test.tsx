@@ -239,3 +239,55 @@ describe('sharing keys are plain strings', () => {
     expect(new SSEClient().keyFor(url, { transport: createMockTransport({ key: 'user-8' }).transport })).not.toBe(a)
   })
 })
+
+describe('edges of the seam', () => {
+  it('hears of a type subscribed while the transport is still opening', () => {
+    const listened: [string, boolean][] = []
+    const client = new SSEClient({
+      transport: {
+        key: 'eager',
+        open(_request, sink) {
+          sink.open()
+          sink.event({ type: 'first', data: '1', lastEventId: '' }) // its listener subscribes to 'late'
+          return { close() {}, listen: (type, wanted) => void listened.push([type, wanted]) }
+        },
+      },
+    })
+    client.subscribe(url, 'first', () => client.subscribe(url, 'late', () => {}))
+    expect(listened).toEqual([['late', true]])
+  })
+
+  it('forgets the latest value of a type nobody listens to any more, so a late hook never shows a stale one', () => {
+    const mock = createMockTransport()
+    const client = new SSEClient({ transport: mock.transport })
+    const keep = client.subscribeState(url, () => {})
+    const off = client.subscribe(url, 'price', () => {})
+    mock.latest().emit('price', 1)
+    expect(client.stream(url).latest('price')?.message.data).toBe('1')
+    off()
+    mock.latest().emit('price', 2) // passes by: nobody listens
+    expect(client.stream(url).latest('price')).toBeUndefined()
+    keep()
+  })
+})
+
+describe('the frame scheduler', () => {
+  it('runs pending callbacks once per frame, and on a timer where frames have stopped (a hidden tab)', () => {
+    const frames: (() => void)[] = []
+    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback))
+    const schedule = new SSEClient({ batch: 'frame' }).stream(url).schedule
+    const runs: string[] = []
+    const a = () => runs.push('a')
+    schedule?.(a)
+    schedule?.(a) // already pending: runs once
+    frames.shift()?.()
+    expect(runs).toEqual(['a'])
+    vi.advanceTimersByTime(200)
+    expect(runs).toEqual(['a']) // the timer lost the race and did nothing
+    schedule?.(() => runs.push('b')) // now the frame never comes
+    vi.advanceTimersByTime(99)
+    expect(runs).toEqual(['a'])
+    vi.advanceTimersByTime(1)
+    expect(runs).toEqual(['a', 'b'])
+  })
+})

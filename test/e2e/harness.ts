@@ -1,74 +1,6 @@
-import type { AddressInfo } from 'node:net'
 import { chromium, type Browser, type Page, type Route } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
-import { createChatServer, type ChatServer, type ChatServerOptions } from '../../demo/server/chat-server'
-import { demoConfig } from '../../demo/server/vite-plugin'
 
-export interface StreamRequest {
-  readonly url: string
-  readonly lastEventId: string | undefined
-}
-
-export interface Demo {
-  readonly url: string
-  readonly chat: ChatServer
-  /** Every request to /api/events the server received, with its Last-Event-ID header. */
-  readonly streamRequests: StreamRequest[]
-  /** Stops the HTTP server: every connection is cut and the port refuses new ones. */
-  stop(): Promise<void>
-  /** Starts a new HTTP server on the same port, in front of the same chat (its events survive, like a database). */
-  start(): Promise<void>
-  close(): Promise<void>
-}
-
-async function listen(chat: ChatServer, port: number): Promise<ViteDevServer> {
-  const server = await createServer({
-    ...demoConfig({ chat }),
-    configFile: false,
-    logLevel: 'warn',
-    clearScreen: false,
-    // No HMR socket or file watching: HMR would reload the page when the server
-    // comes back, and hide the resume under test. openChat answers the client's socket itself.
-    server: { host: '127.0.0.1', port, strictPort: true, ws: false, watch: null },
-  })
-  await server.listen()
-  return server
-}
-
-/** The demo as `npm run demo` serves it: Vite with the chat server mounted, on an ephemeral port. */
-export async function startDemo(options: ChatServerOptions = {}): Promise<Demo> {
-  const chat = createChatServer(options)
-  const streamRequests: StreamRequest[] = []
-  const recorded: ChatServer = {
-    ...chat,
-    handle(req, res, next) {
-      if (req.url?.startsWith('/api/events')) {
-        const header = req.headers['last-event-id']
-        streamRequests.push({ url: req.url, lastEventId: typeof header === 'string' ? header : undefined })
-      }
-      chat.handle(req, res, next)
-    },
-  }
-  let server: ViteDevServer | undefined = await listen(recorded, 0)
-  const { port } = server.httpServer?.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    chat,
-    streamRequests,
-    async stop() {
-      await server?.close()
-      server = undefined
-    },
-    async start() {
-      server ??= await listen(recorded, port)
-    },
-    async close() {
-      await server?.close()
-      server = undefined
-      chat.close()
-    },
-  }
-}
+export { startDemo, type Demo, type StreamRequest } from './demo-server'
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -118,8 +50,6 @@ export async function openChat(
   viewport = { width: 1280, height: 800 },
 ): Promise<ChatPage> {
   const context = await browser.newContext({ viewport })
-  // Vite's HMR client: an open socket that never says anything, as with a server whose files never change.
-  await context.routeWebSocket(/\/\?token=/, () => {})
   const page = await context.newPage()
   const streamRequests: string[] = []
   const requestedPaths: string[] = []

@@ -64,7 +64,7 @@ it('reconnects after a server restart and resumes through Last-Event-ID: missed 
 })
 
 it('reloads the history when the server no longer has the resume point (event: reset)', async () => {
-  const demo = await start({ historySize: 4 })
+  const demo = await start({ keep: 4 })
   const a = await pages.open(browser, demo.url)
   const b = await pages.open(browser, demo.url)
   await a.join('alice')

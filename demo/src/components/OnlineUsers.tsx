@@ -1,5 +1,6 @@
 import { useMemo, useState, useSyncExternalStore } from 'react'
 import { useSSEEvent } from 'sse-hooks'
+import { compareEventIds } from '../../shared/event-id'
 import type { ChatHistory } from '../../shared/protocol'
 import { history } from '../chat'
 import { Avatar } from './Avatar'
@@ -7,7 +8,7 @@ import { Avatar } from './Avatar'
 interface PresenceChange {
   username: string
   online: boolean
-  eventId: number
+  eventId: string
 }
 
 const KEEP = 500
@@ -15,7 +16,7 @@ const KEEP = 500
 function onlineUsers(loaded: ChatHistory | null, changes: PresenceChange[]): string[] {
   const users = new Set(loaded?.users)
   for (const change of changes) {
-    if (loaded && change.eventId <= loaded.lastEventId) continue
+    if (loaded && compareEventIds(change.eventId, loaded.lastEventId) <= 0) continue
     if (change.online) users.add(change.username)
     else users.delete(change.username)
   }
@@ -27,7 +28,7 @@ export function OnlineUsers({ me }: { me: string | null }) {
   const loaded = useSyncExternalStore(history.subscribe, history.getSnapshot)
   const [changes, setChanges] = useState<PresenceChange[]>([])
   const record = (username: string, online: boolean, eventId: string) =>
-    setChanges((all) => [...all, { username, online, eventId: Number(eventId) }].slice(-KEEP))
+    setChanges((all) => [...all, { username, online, eventId }].slice(-KEEP))
   useSSEEvent('userconnect', (user, event) => record(user.username, true, event.lastEventId))
   useSSEEvent('userdisconnect', (user, event) => record(user.username, false, event.lastEventId))
   useSSEEvent('reset', () => setChanges([]))

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { useSSEEvent } from 'sse-hooks'
+import { compareEventIds } from '../../shared/event-id'
 import type { ChatHistory, ChatMessage } from '../../shared/protocol'
 import { history } from '../chat'
 import { Avatar } from './Avatar'
@@ -11,7 +12,7 @@ const formatTime = (iso: string) => new Date(iso).toLocaleTimeString([], { hour:
 /** History is exact up to its lastEventId; live events add what came after. */
 function mergeMessages(loaded: ChatHistory | null, live: ChatMessage[]): ChatMessage[] {
   if (!loaded) return live
-  return [...loaded.messages, ...live.filter((message) => message.id > loaded.lastEventId)].slice(-KEEP)
+  return [...loaded.messages, ...live.filter((message) => compareEventIds(message.id, loaded.lastEventId) > 0)].slice(-KEEP)
 }
 
 /** The messages: `/api/history`, then every `usermessage` in order, through the listener form of useSSEEvent. */
