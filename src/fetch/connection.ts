@@ -49,7 +49,7 @@ export function openFetchConnection(
       sink.open()
       ended = 'Stream broke'
       onBytes()
-      await readEvents(response.body, sink, state, options.maxBufferSize, onBytes)
+      await readEvents(response.body, sink, state, options.maxBufferSize, onBytes, abort.signal)
       ended = 'Stream ended'
     } catch (error) {
       if (closed) return

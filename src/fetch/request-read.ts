@@ -61,7 +61,7 @@ export async function readRequest(
         throw new SSEError('connection', message, { status, cause })
       }
       try {
-        return await readEvents(response.body, sink, state, options.maxBufferSize, ignore)
+        return await readEvents(response.body, sink, state, options.maxBufferSize, ignore, own.signal)
       } catch (cause) {
         if (finished || own.signal.aborted) return
         if ((cause as { type?: unknown }).type === 'max-buffer-size-exceeded') {

@@ -4,8 +4,8 @@ import { describe, expect, it, vi } from 'vitest'
 import type { SSEError } from '../../src/core/errors'
 import { requestEvents, type RequestEventsOptions, type SSERequestEvent } from '../../src/fetch/index'
 import { setupFetchHarness } from './harness'
-import { anthropicStream, openAIChunk, openAIStream, type OpenAIChunk } from './llm'
-import { stream } from './server'
+import { anthropicStream, DONE, openAIChunk, openAIStream, type OpenAIChunk } from './llm'
+import { stream, type Hit } from './server'
 import { WAIT } from './sink'
 
 const h = setupFetchHarness()
@@ -25,6 +25,14 @@ describe('requestEvents', () => {
     expect(h.server.hits[0]?.headers['content-type']).toBe('application/json')
     // [DONE] closed the request though the server kept it open.
     await vi.waitFor(() => expect(h.server.hits[0]?.closedAt).toBeDefined(), WAIT)
+  })
+
+  it.each([
+    ['in one write', (hit: Hit) => hit.response.end(DONE)],
+    ['1 ms apart', (hit: Hit) => void (hit.response.write(DONE), setTimeout(() => hit.response.end(), 1))],
+  ])('[DONE] and the end of the response %s: the loop ends (a read after abort must not hang)', async (_, finish) => {
+    h.server.respond((hit) => (stream(hit, openAIChunk('a')), setTimeout(() => finish(hit), 5)))
+    expect(await collect()).toHaveLength(1)
   })
 
   it('yields Anthropic-style named events with their types; the server ending the response ends it', async () => {
