@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { API, type ChatHistory, type ChatMessage, type ChatStats, type JoinResult } from '../shared/protocol'
+import { createAsk } from './ask'
 import { fail, readJsonObject, sendJson } from './http'
 import type { EventLog } from './log/types'
 import { createPresence } from './presence'
@@ -28,6 +29,8 @@ export interface ChatServerOptions {
   rateLimit?: RateLimit | false
   /** Take the client address from `X-Forwarded-For` (only behind a proxy you run). Default `false`. */
   trustProxy?: boolean
+  /** The pause between two tokens of an `/api/ask` reply. Default 40 ms. */
+  askTokenDelayMs?: number
   /** Clock for timestamps and the rate limiter. */
   now?: () => number
 }
@@ -58,6 +61,11 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     retryMs: options.retryMs ?? 1000,
     pingIntervalMs: options.pingIntervalMs ?? 1000,
     keepAliveIntervalMs: options.keepAliveIntervalMs ?? 15_000,
+  })
+  const asks = createAsk({
+    recent: async () => (await log.history(5)).messages,
+    maxBodyBytes,
+    ...(options.askTokenDelayMs === undefined ? {} : { tokenDelayMs: options.askTokenDelayMs }),
   })
   let closed = false
 
@@ -106,6 +114,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     [API.join, { method: 'POST', run: join }],
     [API.history, { method: 'GET', run: history }],
     [API.stats, { method: 'GET', run: stats }],
+    [API.ask, { method: 'POST', run: (req, res) => asks.ask(req, res, () => limiter?.take(req)) }],
   ])
 
   const handle = (req: IncomingMessage, res: ServerResponse, next?: NextFunction) => {
@@ -134,6 +143,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
       closed = true
       presence.close()
       hub.close()
+      asks.close()
     },
   }
 }

@@ -7,6 +7,7 @@ export const API = {
   join: '/api/join',
   history: '/api/history',
   stats: '/api/stats',
+  ask: '/api/ask',
 } as const
 
 export const LIMITS = {
@@ -14,6 +15,8 @@ export const LIMITS = {
   usernameMax: 32,
   /** Message length after trimming, in characters (code points). */
   textMax: 500,
+  /** `POST /api/ask` question length after trimming, in characters. */
+  questionMax: 200,
 } as const
 
 /** `usermessage`: `id` is also the SSE event id (compare ids with `compareEventIds`). */
@@ -88,4 +91,14 @@ export interface ApiError {
     | 'unavailable'
   message: string
   field?: string
+}
+
+/** `POST /api/ask` body: a question about the wall. */
+export interface AskRequest {
+  question: string
+}
+
+/** One event of the `POST /api/ask` stream, shaped as OpenAI's chat completion chunks; `data: [DONE]` ends it. */
+export interface AskChunk {
+  choices: { index: number; delta: { content?: string } }[]
 }
