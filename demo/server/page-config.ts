@@ -11,7 +11,12 @@ export function pageConfig(): UserConfig {
     cacheDir: demoPath('../node_modules/.vite/demo'),
     plugins: [react()],
     // The page imports the library by its package name, as a user would; here it is the source.
-    resolve: { alias: [{ find: /^sse-hooks$/, replacement: demoPath('../src/index.ts') }] },
+    resolve: {
+      alias: [
+        { find: /^sse-hooks$/, replacement: demoPath('../src/index.ts') },
+        { find: /^sse-hooks\/fetch$/, replacement: demoPath('../src/fetch/index.ts') },
+      ],
+    },
     // Listed so a first start never finds them late and reloads the page.
     optimizeDeps: { include: ['react', 'react/jsx-dev-runtime', 'react-dom/client'] },
     build: { outDir: demoPath('dist'), emptyOutDir: true },

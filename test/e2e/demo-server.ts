@@ -10,8 +10,18 @@ export interface StreamRequest {
   readonly lastEventId: string | undefined
 }
 
+/** One `POST /api/ask` as the server saw it. */
+export interface AskRequest {
+  /** The socket closed (either side). */
+  closed: boolean
+  /** The server sent the whole reply before it closed; `false` with `closed` means the client left. */
+  completed: boolean
+}
+
 export interface Demo {
   readonly url: string
+  /** Every `POST /api/ask` the server received. */
+  readonly askRequests: AskRequest[]
   /** Every request to /api/events the server received, with its Last-Event-ID header. */
   readonly streamRequests: StreamRequest[]
   /** Stops the server as Ctrl-C stops `npm run demo`: streams end, the port refuses connections, the store closes. */
@@ -30,6 +40,7 @@ export async function startDemo({ keep, ...options }: Omit<TestChatOptions, 'log
   const pageDir = await ensurePageBuilt()
   const store = tempStore(keep)
   const streamRequests: StreamRequest[] = []
+  const askRequests: AskRequest[] = []
   let running: { server: Server; chat: ChatServer; closeLog: () => Promise<void> } | undefined
   let port = 0
 
@@ -43,6 +54,11 @@ export async function startDemo({ keep, ...options }: Omit<TestChatOptions, 'log
           if (req.url?.startsWith('/api/events')) {
             const header = req.headers['last-event-id']
             streamRequests.push({ url: req.url, lastEventId: typeof header === 'string' ? header : undefined })
+          }
+          if (req.url === '/api/ask') {
+            const ask: AskRequest = { closed: false, completed: false }
+            askRequests.push(ask)
+            res.on('close', () => Object.assign(ask, { closed: true, completed: res.writableFinished }))
           }
           chat.handle(req, res, next)
         },
@@ -67,6 +83,7 @@ export async function startDemo({ keep, ...options }: Omit<TestChatOptions, 'log
   return {
     url: `http://127.0.0.1:${port}`,
     streamRequests,
+    askRequests,
     stop,
     async start() {
       if (!running) await listen()
