@@ -30,8 +30,8 @@ export async function send(
   reason: FetchHeadersReason,
 ): Promise<Response | TransportFailure> {
   const init = await requestInit(options, reason, target.lastEventId, target.withCredentials)
-  target.signal.throwIfAborted()
-  const response = await fetchOf(options).call(globalThis, target.url, { ...init, signal: target.signal })
+  // Called as a plain function (no `this`), as browsers require; an aborted signal sends nothing.
+  const response = await fetchOf(options)(target.url, { ...init, signal: target.signal })
   const failure = responseFailure(response)
   if (!failure) return response
   response.body?.cancel().catch(() => {})
