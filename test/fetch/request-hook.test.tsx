@@ -85,6 +85,18 @@ describe('useSSERequest', () => {
     expect(handle.reduced).toHaveLength(reduced)
   })
 
+  it('in StrictMode: one request, streamed to done; unmount still aborts a running one', async () => {
+    h.server.respond((hit) => (hit.seq === 1 ? stream(hit, openAIStream(['ok'])) : trickle(hit)))
+    const { handle, view } = renderReply(`${h.server.url}/chat`, {}, { strict: true })
+    act(() => void handle.current.start())
+    await vi.waitFor(() => expect(handle.current).toMatchObject({ status: 'done', data: 'ok' }), WAIT)
+    act(() => void handle.current.start())
+    await vi.waitFor(() => expect(handle.current.data).toMatch(/^0 /), WAIT)
+    view.unmount()
+    await vi.waitFor(() => expect(h.server.hits[1]?.closedAt).toBeDefined(), WAIT)
+    expect(h.server.hits).toHaveLength(2)
+  })
+
   it('start() while running aborts the first request and restarts data from initial', async () => {
     h.server.respond((hit) => (hit.seq === 1 ? trickle(hit) : stream(hit, openAIStream(['second']))))
     const { handle } = renderReply(`${h.server.url}/chat`)

@@ -1,5 +1,5 @@
 /** A component that streams a chat reply with useSSERequest, and a handle the tests drive it by. */
-import { Profiler, useEffect } from 'react'
+import { Profiler, StrictMode, useEffect } from 'react'
 import { render } from '@testing-library/react'
 import type { SSEError } from '../../src/core/errors'
 import type { SSEMessage } from '../../src/core/transport'
@@ -38,13 +38,14 @@ function Reply({ url, options, handle }: { url: string; options: Options; handle
   return <p>{reply.data}</p>
 }
 
-/** Renders `<Reply>` on `url`; `handle.commits` counts React commits of it. */
-export function renderReply(url: string, options: Options = {}) {
+/** Renders `<Reply>` on `url` (in StrictMode with `strict`); `handle.commits` counts React commits of it. */
+export function renderReply(url: string, options: Options = {}, { strict = false } = {}) {
   const handle = { statuses: [], datas: [], reduced: [], errors: [], commits: 0 } as unknown as ReplyHandle
-  const view = render(
+  const reply = (
     <Profiler id="reply" onRender={() => void handle.commits++}>
       <Reply url={url} options={options} handle={handle} />
-    </Profiler>,
+    </Profiler>
   )
+  const view = render(strict ? <StrictMode>{reply}</StrictMode> : reply)
   return { handle, view }
 }
