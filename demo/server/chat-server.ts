@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { API, type ChatHistory, type ChatMessage, type ChatStats, type JoinResult, type Session } from '../shared/protocol'
+import { createAsk } from './ask'
 import { fail, readJsonObject, sendJson } from './http'
 import type { EventLog } from './log/types'
 import { createPresence } from './presence'
@@ -29,6 +30,8 @@ export interface ChatServerOptions {
   rateLimit?: RateLimit | false
   /** Take the client address from `X-Forwarded-For` (only behind a proxy you run). Default `false`. */
   trustProxy?: boolean
+  /** The pause between two tokens of an `/api/ask` reply. Default 40 ms. */
+  askTokenDelayMs?: number
   /** How long a session token lives. Default 10 minutes. */
   sessionTtlMs?: number
   /** Signs session tokens; processes that share it accept each other's. Default: a fresh one each start. */
@@ -63,6 +66,11 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     retryMs: options.retryMs ?? 1000,
     pingIntervalMs: options.pingIntervalMs ?? 1000,
     keepAliveIntervalMs: options.keepAliveIntervalMs ?? 15_000,
+  })
+  const asks = createAsk({
+    recent: async () => (await log.history(5)).messages,
+    maxBodyBytes,
+    ...(options.askTokenDelayMs === undefined ? {} : { tokenDelayMs: options.askTokenDelayMs }),
   })
   const sessions = createSessions({ ttlMs: options.sessionTtlMs ?? 10 * 60_000, secret: options.sessionSecret, now })
   let closed = false
@@ -117,6 +125,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     [API.history, { method: 'GET', run: history }],
     [API.stats, { method: 'GET', run: stats }],
     [API.session, { method: 'POST', run: session }],
+    [API.ask, { method: 'POST', run: (req, res) => asks.ask(req, res, () => limiter?.take(req)) }],
   ])
 
   const handle = (req: IncomingMessage, res: ServerResponse, next?: NextFunction) => {
@@ -145,6 +154,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
       closed = true
       presence.close()
       hub.close()
+      asks.close()
     },
   }
 }

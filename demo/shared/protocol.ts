@@ -8,6 +8,7 @@ export const API = {
   history: '/api/history',
   stats: '/api/stats',
   session: '/api/session',
+  ask: '/api/ask',
 } as const
 
 export const LIMITS = {
@@ -15,6 +16,8 @@ export const LIMITS = {
   usernameMax: 32,
   /** Message length after trimming, in characters (code points). */
   textMax: 500,
+  /** `POST /api/ask` question length after trimming, in characters. */
+  questionMax: 200,
 } as const
 
 /** `usermessage`: `id` is also the SSE event id (compare ids with `compareEventIds`). */
@@ -96,4 +99,14 @@ export interface ApiError {
 export interface Session {
   token: string
   expiresAt: string
+}
+
+/** `POST /api/ask` body: a question about the wall. */
+export interface AskRequest {
+  question: string
+}
+
+/** One event of the `POST /api/ask` stream, shaped as OpenAI's chat completion chunks; `data: [DONE]` ends it. */
+export interface AskChunk {
+  choices: { index: number; delta: { content?: string } }[]
 }

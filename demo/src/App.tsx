@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { AskPanel } from './components/AskPanel'
 import { Composer } from './components/Composer'
 import { ConnectionBadge } from './components/ConnectionBadge'
 import { JoinForm } from './components/JoinForm'
@@ -39,6 +40,7 @@ export function App() {
         </section>
         <div className="area-side">
           <OnlineUsers me={me} />
+          <AskPanel />
           <StatsPanel />
         </div>
       </main>

@@ -1,8 +1,8 @@
 import type { TransportConnection, TransportRequest, TransportSink } from '../core/transport'
 import type { FetchHeadersReason, FetchTransportOptions } from './options'
 import { readEvents, type StreamState } from './read'
-import { methodOf, requestInit } from './request'
-import { responseFailure } from './response'
+import { methodOf } from './request'
+import { fetchOf, send } from './send'
 
 /** The reconnection delay before the server sends `retry:`, as Chromium's EventSource. */
 export const DEFAULT_RETRY_MS = 3000
@@ -21,8 +21,7 @@ export function openFetchConnection(
   target: TransportSink,
 ): TransportConnection {
   // Looked up now, not at import: polyfills and test stubs installed later still count.
-  const fetchImpl = options.fetch ?? globalThis.fetch
-  if (typeof fetchImpl !== 'function') throw new TypeError('fetchTransport: no fetch; pass the fetch option')
+  fetchOf(options)
   const method = methodOf(options)
   const resend = options.resendAfterDrop ?? method === 'GET'
   const silence = options.heartbeatTimeout ?? 0
@@ -44,18 +43,13 @@ export function openFetchConnection(
       if (silence > 0) heartbeat = setTimeout(() => ((ended = `No data for ${silence} ms`), abort.abort()), silence)
     }
     try {
-      const init = await requestInit(options, reason, state.lastEventId, request.withCredentials)
-      if (closed) return
-      const response = await fetchImpl.call(globalThis, request.url, { ...init, signal: abort.signal })
-      const failure = responseFailure(response)
-      if (failure) {
-        response.body?.cancel().catch(ignore)
-        return failure.status === 401 && reason !== 'unauthorized' ? attempt('unauthorized') : sink.error(failure)
-      }
+      const { url, withCredentials } = request
+      const response = await send(options, { url, withCredentials, lastEventId: state.lastEventId, signal: abort.signal }, reason)
+      if ('fatal' in response) return sink.error(response)
       sink.open()
       ended = 'Stream broke'
       onBytes()
-      await readEvents(response.body, sink, state, options.maxBufferSize, onBytes)
+      await readEvents(response.body, sink, state, options.maxBufferSize, onBytes, abort.signal)
       ended = 'Stream ended'
     } catch (error) {
       if (closed) return

@@ -11,7 +11,8 @@ export interface StreamState {
  * Reads one response body to its end, reporting what eventsource-parser finds: events with data as
  * `event`, id-only blocks as `id`, comments, `retry:`. Resolves when the body ends; rejects when
  * reading fails (network drop, abort), or with the parser's `ParseError` when an unfinished line
- * or event grows past `maxBufferSize`.
+ * or event grows past `maxBufferSize`. It reads no further once `signal` aborts: Node's fetch never
+ * settles a read of a body that had fully arrived before the abort.
  */
 export async function readEvents(
   body: ReadableStream<Uint8Array> | null,
@@ -19,6 +20,7 @@ export async function readEvents(
   state: StreamState,
   maxBufferSize: number | undefined,
   onBytes: () => void,
+  signal: AbortSignal,
 ): Promise<void> {
   // An id reported by the parser (4.1+) stays pending until we know whether its block had data.
   let pendingId: string | undefined
@@ -59,10 +61,12 @@ export async function readEvents(
   const decoder = new TextDecoder()
   feed('\n')
   const reader = body?.getReader()
-  for (let chunk; reader && !(chunk = await reader.read()).done; ) {
+  for (let chunk; reader && !signal.aborted && !(chunk = await reader.read()).done; ) {
     onBytes()
     feed(decoder.decode(chunk.value, { stream: true }))
   }
+  if (signal.aborted) reader?.cancel().catch(() => {})
+  signal.throwIfAborted()
   // A truncated character becomes U+FFFD; an unterminated last event is dropped, as the spec says.
   feed(decoder.decode())
 }

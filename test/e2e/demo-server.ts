@@ -14,8 +14,18 @@ export interface StreamRequest {
   readonly status: number | undefined
 }
 
+/** One `POST /api/ask` as the server saw it. */
+export interface AskRequest {
+  /** The socket closed (either side). */
+  closed: boolean
+  /** The server sent the whole reply before it closed; `false` with `closed` means the client left. */
+  completed: boolean
+}
+
 export interface Demo {
   readonly url: string
+  /** Every `POST /api/ask` the server received. */
+  readonly askRequests: AskRequest[]
   /** Every request to /api/events the server received, with its Last-Event-ID header. */
   readonly streamRequests: StreamRequest[]
   /** Stops the server as Ctrl-C stops `npm run demo`: streams end, the port refuses connections, the store closes. */
@@ -34,6 +44,7 @@ export async function startDemo({ keep, ...options }: Omit<TestChatOptions, 'log
   const pageDir = await ensurePageBuilt()
   const store = tempStore(keep)
   const streamRequests: StreamRequest[] = []
+  const askRequests: AskRequest[] = []
   let running: { server: Server; chat: ChatServer; closeLog: () => Promise<void> } | undefined
   let port = 0
 
@@ -54,6 +65,11 @@ export async function startDemo({ keep, ...options }: Omit<TestChatOptions, 'log
                 return res.headersSent ? res.statusCode : undefined
               },
             })
+          }
+          if (req.url === '/api/ask') {
+            const ask: AskRequest = { closed: false, completed: false }
+            askRequests.push(ask)
+            res.on('close', () => Object.assign(ask, { closed: true, completed: res.writableFinished }))
           }
           chat.handle(req, res, next)
         },
@@ -78,6 +94,7 @@ export async function startDemo({ keep, ...options }: Omit<TestChatOptions, 'log
   return {
     url: `http://127.0.0.1:${port}`,
     streamRequests,
+    askRequests,
     stop,
     async start() {
       if (!running) await listen()
