@@ -15,7 +15,7 @@ export function renderChart(summary, contenders, caption) {
   const high = Math.max(10, ...finite) * 1.1
   const x = (value) => LABEL + (PLOT * Math.log(value / low)) / Math.log(high / low)
   const parts = []
-  let y = 80
+  let y = 100
   for (const [scenario, rows] of Object.entries(summary)) {
     const names = Object.keys(rows)
     const height = names.length * (BAR + GAP)

@@ -1,6 +1,6 @@
 // `npm run bench:browser`: every contender in headless Chromium, on the same schedules, one fresh
 // page per contender per repetition. Prints the tables and the targets, writes
-// bench/results/browser.json, the CPU profile of the slowest sse-hooks case, and the docs page
+// bench/results/browser.json, CPU profiles of the slowest sse-hooks cases, and the docs page
 // and chart. Exits 0 when a target fails: it reports; only a broken run exits non-zero.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
@@ -12,7 +12,7 @@ import { renderChart } from './chart.mjs'
 import { contenders, scenarios } from './contenders.mjs'
 import { writeDocs } from './docs.mjs'
 import { CATCH_UP_CAP_MS, measureOnce } from './measure.mjs'
-import { analyzeProfile, markdownProfile } from './profile.mjs'
+import { markdownProfiles, takeProfiles } from './profile-cases.mjs'
 import { startServer } from './server.mjs'
 import { summarize } from './summarize.mjs'
 import { markdownTables, markdownTargets } from './table.mjs'
@@ -35,7 +35,7 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 })
 const raw = Object.fromEntries(Object.keys(scenarios).map((s) => [s, Object.fromEntries(names.map((n) => [n, []]))]))
-let summary, targets, profiled, analysis, cpuProfile
+let summary, targets, profiles
 try {
   for (let rep = 0; rep < REPS; rep++) {
     for (const [index, [scenario, schedule]] of Object.entries(scenarios).entries()) {
@@ -53,17 +53,7 @@ try {
   summary = summarize(raw, list, sizes)
   targets = evaluateTargets(summary, list)
 
-  // The profile: the sse-hooks case furthest above the floor, built readable.
-  const ours = names.filter((name) => list[name].ours)
-  const cases = Object.keys(summary).flatMap((scenario) => ours.map((name) => ({ scenario, name })))
-  profiled = cases.reduce((a, b) => (summary[b.scenario][b.name].timesFloor > summary[a.scenario][a.name].timesFloor ? b : a))
-  log(`profile: ${profiled.name}, ${profiled.scenario}\n`)
-  await buildPages(rootDir, join(pagesDir, 'readable'), { [profiled.name]: list[profiled.name] }, { readable: true })
-  const run = await measureOnce(browser, server, {
-    name: profiled.name, scenario: scenarios[profiled.scenario], run: 'profile', dir: 'readable', profile: true,
-  })
-  cpuProfile = run.cpuProfile
-  analysis = analyzeProfile(cpuProfile, join(pagesDir, 'readable', slug(profiled.name), 'page.js'))
+  profiles = await takeProfiles(browser, server, { summary, list, rootDir, pagesDir, log })
 } finally {
   await browser.close()
   await server.close()
@@ -74,16 +64,15 @@ const machine =
   `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; medians of ${REPS} runs`
 const tables = markdownTables(summary, list, CATCH_UP_CAP_MS / 1000)
 const targetsMd = markdownTargets(targets)
-const profileMd = `Profiled: ${profiled.name}, ${profiled.scenario} (the sse-hooks case furthest above the floor), ` +
-  `sampled every 0.1 ms, ${analysis.busySamples} busy samples.\n\n${markdownProfile(analysis)}`
+const profileMd = markdownProfiles(profiles)
 console.log(`\n${tables}\n### Targets\n\n${targetsMd}\n\n### CPU profile\n\n${profileMd}`)
 console.log(`Measured ${machine}. Absolute times vary by machine; the ratios are what the targets assert.`)
 
 mkdirSync(resultsDir, { recursive: true })
-writeFileSync(join(resultsDir, 'browser.json'), JSON.stringify({ date: new Date().toISOString(), machine, scenarios, summary, targets, profiled, profile: analysis, raw }, null, 2))
-writeFileSync(join(resultsDir, 'browser-profile.cpuprofile'), JSON.stringify(cpuProfile))
-writeFileSync(join(resultsDir, 'browser-profile.json'), JSON.stringify(analysis, null, 2))
+const profileSummaries = profiles.map(({ name, scenario, why, analysis }) => ({ name, scenario, why, analysis }))
+writeFileSync(join(resultsDir, 'browser.json'), JSON.stringify({ date: new Date().toISOString(), machine, scenarios, summary, targets, profiles: profileSummaries, raw }, null, 2))
+profiles.forEach((p, i) => writeFileSync(join(resultsDir, `browser-profile-${i + 1}.cpuprofile`), JSON.stringify(p.cpuProfile)))
 writeDocs(rootDir, {
   svg: renderChart(summary, list, `Measured ${machine}.`), machine, targets: targetsMd, tables, profile: profileMd,
 })
-console.log(`Wrote bench/results/browser.json, bench/results/browser-profile.cpuprofile, docs/performance-browser.{md,svg} in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+console.log(`Wrote bench/results/browser.json, bench/results/browser-profile-*.cpuprofile, docs/performance-browser.{md,svg} in ${((Date.now() - started) / 1000).toFixed(0)} s`)
