@@ -6,10 +6,11 @@ import { join } from 'node:path'
 
 export const FLOOR = 'floor'
 
-/** The string literals of `export type SSEBatchMode = 'a' | 'b'` in the library's source. */
+/** The string literals of `export type SSEBatchMode = 'a' | 'b'` in the library's source (one line or several). */
 export function batchModes(rootDir) {
   const source = readFileSync(join(rootDir, 'src/core/types.ts'), 'utf8')
-  const union = /export type SSEBatchMode\s*=([^\n]+)/.exec(source)?.[1] ?? ''
+  // The first line after `=`, and any continuation lines that start with `|`.
+  const union = /export type SSEBatchMode\s*=([^\n]*(?:\n\s*\|[^\n]*)*)/.exec(source)?.[1] ?? ''
   return [...union.matchAll(/'([^']+)'/g)].map((match) => match[1])
 }
 
