@@ -75,7 +75,7 @@ export function useSSEEvent(
     [stream, type, hasListener],
   )
   // Before any layout effect of the component, so its first event already finds the newest handlers.
-  useInsertionEffect(() => store.setHandlers({ listener, onError, parse, schema }))
+  useInsertionEffect(() => store.setHandlers({ listener, onError, parse, schema }), [store, listener, onError, parse, schema])
   const subscribe = useCallback((onChange: () => void) => (enabled ? store.subscribe(onChange) : noop), [store, enabled])
 
   const state = useSyncExternalStore(subscribe, store.getSnapshot, serverSnapshot)

@@ -12,12 +12,16 @@ export function useStream(url: string | undefined, options: SSEOptions): StreamH
   const context = useContext(SSEContext)
   const streamUrl = url ?? context?.url
   if (!context || !streamUrl) throw new Error('sse-hooks: needs an <SSEProvider> above, and a url on it or on the hook')
-  const { client } = context
-  const merged = mergeDefined(context.options, options)
-  const { transport, EventSource, withCredentials, lastEventIdParam, batch } = merged
+  const { client, options: defaults } = context
+  // Read field by field: this runs on every render of every hook, so it allocates nothing.
+  const transport = options.transport ?? defaults.transport
+  const EventSource = options.EventSource ?? defaults.EventSource
+  const withCredentials = options.withCredentials ?? defaults.withCredentials
+  const lastEventIdParam = options.lastEventIdParam ?? defaults.lastEventIdParam
+  const batch = options.batch ?? defaults.batch
   // The other options belong to the stream and come from whoever opens it first.
   return useMemo(
-    () => client.stream(streamUrl, merged),
+    () => client.stream(streamUrl, mergeDefined(defaults, options)),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [client, streamUrl, transport?.key, EventSource, withCredentials, lastEventIdParam, batch],
   )
