@@ -20,10 +20,11 @@ const APP_IMPORT = '{ SSEProvider, useSSEEvent, useEventSource }'
  * figure is what the import adds to an app that already imports the main entry's hooks.
  */
 export const entryBudgets = [
-  { entry: '.', imports: APP_IMPORT, ceiling: 4900, aim: 3000 },
+  { entry: '.', imports: APP_IMPORT, ceiling: 4930, aim: 3000 },
   { entry: './core', imports: '{ SSEClient }', ceiling: 3870 },
   { entry: './testing', imports: '{ createMockEventSource }', ceiling: 1030 },
-  { entry: './fetch', imports: '{ fetchTransport, useSSERequest }', ceiling: 2950, aim: 2600, addedTo: '.' },
+  { entry: './fetch', imports: '{ fetchTransport }', ceiling: 3000, aim: 2600, addedTo: '.' },
+  { entry: './fetch', imports: '{ fetchTransport, useSSERequest }', ceiling: 4050, aim: 2600, addedTo: '.' },
 ]
 
 /** The ESM file package.json "exports" serves for `entry` to an app's bundler. */
