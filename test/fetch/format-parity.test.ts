@@ -9,7 +9,7 @@ import type { TransportConnection } from '../../src/core/transport'
 import { fetchTransport } from '../../src/fetch/index'
 import { startFaultServer, TRICKLE_DATA, type FaultServer } from '../fixtures/fault-server'
 import { message, recordingSink, WAIT } from './sink'
-import { formatCases } from './wpt-cases'
+import { formatCases } from '../fixtures/wpt-format-cases'
 
 let server: FaultServer
 const connections: TransportConnection[] = []

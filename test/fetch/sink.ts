@@ -40,4 +40,4 @@ export function recordingSink(): Recording {
 /** Generous bound for an awaited condition against the local server. */
 export const WAIT = { timeout: 5000, interval: 5 }
 
-export const message = (data: string, lastEventId = '', type = 'message'): SSEMessage => ({ type, data, lastEventId })
+export { message } from '../fixtures/wpt-format-cases'
