@@ -1,7 +1,7 @@
 import type { StreamHandle } from './client'
 import { isPromise, type Decoded } from './decode'
 import { isFailure, type SSEError } from './errors'
-import type { Delivery } from './fanout'
+import type { SSEMessage } from './transport'
 import type { FrameScheduler } from './schedule'
 import type { DecodeOptions, SSEListener, Unsubscribe } from './types'
 
@@ -55,8 +55,8 @@ export function createEventStore(
   let state: SSEEventState<unknown> = emptyEventState
   /** The state the next frame shows. */
   let next = state
-  /** The delivery `next` came from. */
-  let seen: Delivery | undefined
+  /** The event `next` came from. */
+  let seen: SSEMessage | undefined
   let notify: (() => void) | undefined
   const publish = () => {
     state = next
@@ -72,11 +72,12 @@ export function createEventStore(
   /** Catches up with the latest event of the type, decoded as the others decoded it. */
   const catchUp = () => {
     const latest = handle.latest(type)
-    if (hasListener || !latest || latest === seen) return
-    seen = latest
+    if (hasListener || !latest || latest.message === seen) return
+    const { message } = latest
+    seen = message
     const result = latest.decode(handlers.parse, handlers.schema)
-    if (!isPromise(result)) return settle(result, latest.message.lastEventId)
-    void result.then((decoded) => seen === latest && settle(decoded, latest.message.lastEventId))
+    if (!isPromise(result)) return settle(result, message.lastEventId)
+    void result.then((decoded) => seen === message && settle(decoded, message.lastEventId))
   }
   if (enabled) catchUp()
   const decoding: DecodeOptions = {
@@ -89,7 +90,7 @@ export function createEventStore(
     },
     onError(error) {
       if (!hasListener) {
-        seen = handle.latest(type)
+        seen = handle.latest(type)?.message
         update({ ...next, error })
       }
       if (handlers.onError) handlers.onError(error)
@@ -98,7 +99,7 @@ export function createEventStore(
   }
   const receive: SSEListener = (data, message) => {
     if (hasListener) return handlers.listener?.(data, message)
-    seen = handle.latest(type)
+    seen = message
     update({ data, error: null, lastEventId: message.lastEventId })
   }
   return {
