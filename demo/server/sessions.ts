@@ -31,7 +31,8 @@ export function createSessions({ ttlMs, secret = randomBytes(32), now }: Session
       const header = req.headers.authorization
       if (header === undefined) return
       const token = /^Bearer ([\w.-]{1,200})$/.exec(header)?.[1] ?? ''
-      const [expires = '', nonce = '', signature = ''] = token.split('.')
+      const parts = token.split('.')
+      const [expires = '', nonce = '', signature = ''] = parts.length === 3 ? parts : []
       const expected = Buffer.from(sign(`${expires}.${nonce}`))
       const given = Buffer.from(signature)
       const genuine = given.length === expected.length && timingSafeEqual(given, expected)

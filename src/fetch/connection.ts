@@ -6,6 +6,8 @@ import { fetchOf, send } from './send'
 
 /** The reconnection delay before the server sends `retry:`, as Chromium's EventSource. */
 export const DEFAULT_RETRY_MS = 3000
+/** The longest timer there is: a longer one fires at once. */
+export const MAX_DELAY_MS = 2 ** 31 - 1
 
 const ignore = () => {}
 
@@ -40,8 +42,15 @@ export function openFetchConnection(
     let cause: unknown
     const onBytes = () => {
       clearTimeout(heartbeat)
-      if (silence > 0) heartbeat = setTimeout(() => ((ended = `No data for ${silence} ms`), abort.abort()), silence)
+      if (silence <= 0) return
+      heartbeat = setTimeout(() => {
+        // An open stream gone quiet is a drop (reconnect by ourselves); no answer at all is a failed request.
+        if (ended) ended = `No data for ${silence} ms`
+        abort.abort()
+      }, silence)
     }
+    // Armed before the request too: a server that accepts and never answers is as dead as a silent one.
+    onBytes()
     try {
       const { url, withCredentials } = request
       const response = await send(options, { url, withCredentials, lastEventId: state.lastEventId, signal: abort.signal }, reason)
@@ -55,7 +64,8 @@ export function openFetchConnection(
       if (closed) return
       if ((error as { type?: unknown }).type === 'max-buffer-size-exceeded') {
         abort.abort()
-        return sink.error({ fatal: true, kind: 'size', message: 'Event over maxBufferSize', cause: error })
+        // As for any drop: a request that must not be re-sent stops here.
+        return sink.error({ fatal: true, final: !resend, kind: 'size', message: 'Event over maxBufferSize', cause: error })
       }
       if (!ended) return sink.error({ fatal: true, message: 'Request failed', cause: error })
       cause = error
@@ -65,7 +75,7 @@ export function openFetchConnection(
     if (!resend) return sink.error({ fatal: true, final: true, message: `${ended}; ${method} is not re-sent without resendAfterDrop`, cause })
     sink.error({ fatal: false, message: String(ended), cause })
     // A little jitter, never below the server's delay, so clients dropped together do not return together.
-    if (!closed) timer = setTimeout(() => void attempt('reconnect'), state.retry * (1 + Math.random() / 5))
+    if (!closed) timer = setTimeout(() => void attempt('reconnect'), Math.min(MAX_DELAY_MS, state.retry * (1 + Math.random() / 5)))
   }
 
   void attempt('connect')

@@ -35,6 +35,8 @@ export async function readEvents(
       pendingId = state.lastEventId = id
     },
     onEvent({ id, event, data }) {
+      // The parser counts only what it still buffers: an event that came whole in one chunk is checked here.
+      if (maxBufferSize !== undefined && data.length > maxBufferSize) throw Object.assign(new Error('Event over maxBufferSize'), { type: 'max-buffer-size-exceeded' })
       pendingId = undefined
       // eventsource-parser 3.x has no onId: the id comes with the event.
       if (id !== undefined) state.lastEventId = id

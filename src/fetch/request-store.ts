@@ -104,7 +104,11 @@ export function createSSERequest<TChunk = unknown, TData = TChunk | undefined>(
     const fail = (error: SSEError, patch: Partial<SSERequestState<TData>>) => {
       if (signal.aborted) return
       update({ ...patch, error }, true)
-      current.options.onError?.(error)
+      try {
+        current.options.onError?.(error)
+      } catch (cause) {
+        console.error(cause) // start() never rejects, whatever a handler does
+      }
     }
     try {
       const request = { ...options, signal, onError: (error: SSEError) => fail(error, {}) }

@@ -17,7 +17,14 @@ export async function requestInit(
   lastEventId: string,
   withCredentials: boolean,
 ): Promise<RequestInit> {
-  const headers = new Headers(typeof options.headers === 'function' ? await options.headers(reason) : options.headers)
+  const given = typeof options.headers === 'function' ? await options.headers(reason) : options.headers
+  let headers: Headers
+  try {
+    headers = new Headers(given)
+  } catch {
+    // The runtime's message quotes the value, which may be a token: say what, never which.
+    throw new TypeError('sse-hooks/fetch: a header name or value is not valid (line breaks and non-Latin-1 characters are not allowed)')
+  }
   if (!headers.has('Accept')) headers.set('Accept', 'text/event-stream')
   if (lastEventId) headers.set('Last-Event-ID', String.fromCharCode(...new TextEncoder().encode(lastEventId)))
   let body = typeof options.body === 'function' ? await options.body(reason) : options.body

@@ -1,10 +1,14 @@
 import type { TransportFailure } from '../core/transport'
 
-/** `Retry-After` in ms: delay-seconds or an HTTP date; `undefined` when absent, past or unreadable. */
+/** The longest wait a timer can hold (about 24.8 days): a longer one would fire at once. */
+const MAX_WAIT_MS = 2 ** 31 - 1
+
+/** `Retry-After` in ms: delay-seconds (digits only) or an HTTP date; `undefined` when absent, past or unreadable. */
 export function retryAfterMs(header: string | null): number | undefined {
-  if (!header) return undefined
-  const seconds = Number(header)
-  return Number.isNaN(seconds) ? Math.max(0, Date.parse(header) - Date.now()) || undefined : seconds * 1000
+  const value = header?.trim()
+  if (!value) return undefined
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now()
+  return ms > 0 ? Math.min(ms, MAX_WAIT_MS) : undefined
 }
 
 /**

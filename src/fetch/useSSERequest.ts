@@ -1,5 +1,5 @@
 'use client'
-import { useEffect, useInsertionEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useInsertionEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { createFrameScheduler } from '../core/schedule'
 import type { SSEMessage } from '../core/transport'
 import type { FetchBody } from './options'
@@ -54,7 +54,19 @@ export function useSSERequest(url: string, options: UseSSERequestOptions = {}): 
   const [request] = useState(() => createSSERequest(url, options, createFrameScheduler()))
   // Before any effect of the component, so a start() from an effect already sends the newest options.
   useInsertionEffect(() => request.setOptions(url, options))
-  useEffect(() => request.abort, [request])
+  const mounted = useRef(false)
+  useEffect(() => {
+    mounted.current = true
+    return () => {
+      mounted.current = false
+      request.abort()
+    }
+  }, [request])
+  // A start() after unmount (an async click handler finishing late) would run with nobody to abort it.
+  const start = useCallback(
+    (body?: FetchBody) => (mounted.current ? request.start(body) : Promise.resolve(request.getSnapshot().data)),
+    [request],
+  )
   const state = useSyncExternalStore(request.subscribe, request.getSnapshot, request.getSnapshot)
-  return useMemo(() => ({ ...state, start: request.start, abort: request.abort }), [state, request])
+  return useMemo(() => ({ ...state, start, abort: request.abort }), [state, start, request])
 }

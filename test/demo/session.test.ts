@@ -29,6 +29,7 @@ describe('session tokens on the stream', () => {
     const refused = await streamStatus(chat.base, { Authorization: `Bearer ${forged}` })
     expect(refused.status).toBe(401)
     expect(refused.headers.get('www-authenticate')).toBe('Bearer')
+    expect((await streamStatus(chat.base, { Authorization: `Bearer ${session.token}.extra` })).status).toBe(401)
 
     clock += 61_000
     const expired = await streamStatus(chat.base, bearer)

@@ -25,6 +25,20 @@ describe('useSSERequest errors and bursts', () => {
     expect(consoleError).not.toHaveBeenCalled()
   })
 
+  it('an onError that throws is logged: start() still resolves', async () => {
+    h.server.respond((hit) => stream(hit, `${openAIChunk('a')}data: {oops\n\n${openAIStream(['b'])}`))
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const { handle } = renderReply(`${h.server.url}/chat`, {
+      onError: () => {
+        throw new Error('handler bug')
+      },
+    })
+    let final: Promise<string> | undefined
+    act(() => void (final = handle.current.start()))
+    await expect(final).resolves.toBe('ab')
+    expect(consoleError).toHaveBeenCalledWith(expect.objectContaining({ message: 'handler bug' }))
+  })
+
   it('stopOnError: a malformed chunk ends it with status error, data kept', async () => {
     h.server.respond((hit) => stream(hit, `${openAIChunk('a')}data: nope\n\n${openAIStream(['b'])}`))
     const { handle } = renderReply(`${h.server.url}/chat`, { stopOnError: true })

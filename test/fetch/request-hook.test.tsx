@@ -85,6 +85,18 @@ describe('useSSERequest', () => {
     expect(handle.reduced).toHaveLength(reduced)
   })
 
+  it('a start() that comes after unmount (a late async handler) sends nothing', async () => {
+    h.server.respond((hit) => trickle(hit))
+    const { handle, view } = renderReply(`${h.server.url}/chat`)
+    const { start } = handle.current
+    view.unmount()
+    await expect(start()).resolves.toBe('')
+    // A request started afterwards by a mounted component arrives, and alone.
+    const later = renderReply(`${h.server.url}/later`)
+    act(() => void later.handle.current.start())
+    await vi.waitFor(() => expect(h.server.hits.map((hit) => hit.path)).toEqual(['/later']), WAIT)
+  })
+
   it('in StrictMode: one request, streamed to done; unmount still aborts a running one', async () => {
     h.server.respond((hit) => (hit.seq === 1 ? stream(hit, openAIStream(['ok'])) : trickle(hit)))
     const { handle, view } = renderReply(`${h.server.url}/chat`, {}, { strict: true })
