@@ -23,8 +23,8 @@ export const entryBudgets = [
   { entry: '.', imports: APP_IMPORT, ceiling: 4930, aim: 3000 },
   { entry: './core', imports: '{ SSEClient }', ceiling: 3870 },
   { entry: './testing', imports: '{ createMockEventSource }', ceiling: 1030 },
-  { entry: './fetch', imports: '{ fetchTransport }', ceiling: 3000, aim: 2600, addedTo: '.' },
-  { entry: './fetch', imports: '{ fetchTransport, useSSERequest }', ceiling: 4050, aim: 2600, addedTo: '.' },
+  { entry: './fetch', imports: '{ fetchTransport }', ceiling: 3080, aim: 2600, addedTo: '.' },
+  { entry: './fetch', imports: '{ fetchTransport, useSSERequest }', ceiling: 4180, aim: 2600, addedTo: '.' },
 ]
 
 /** The ESM file package.json "exports" serves for `entry` to an app's bundler. */

@@ -23,7 +23,7 @@ export async function requestInit(
     headers = new Headers(given)
   } catch {
     // The runtime's message quotes the value, which may be a token: say what, never which.
-    throw new TypeError('sse-hooks/fetch: a header name or value is not valid (line breaks and non-Latin-1 characters are not allowed)')
+    throw new TypeError('sse-hooks/fetch: invalid header name or value')
   }
   if (!headers.has('Accept')) headers.set('Accept', 'text/event-stream')
   if (lastEventId) headers.set('Last-Event-ID', String.fromCharCode(...new TextEncoder().encode(lastEventId)))
