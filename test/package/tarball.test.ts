@@ -114,6 +114,17 @@ const modes = {
   bundler: { type: 'module', module: 'ESNext', moduleResolution: 'Bundler' },
 } as const
 
+/** The part of each loading script that uses what it loaded: a mock stream, one event through a client. */
+const useTheMock = `const mock = createMockEventSource()
+const client = new SSEClient({ EventSource: mock.EventSource })
+const received = []
+const unsubscribe = client.subscribe('https://example.test/events', 'ping', (ping) => received.push(ping))
+mock.latest().emit('ping', { time: '12:00' })
+unsubscribe()
+client.close('https://example.test/events')
+process.stdout.write(JSON.stringify(received))
+`
+
 describe('the packed tarball', () => {
   it.each(Object.entries(modes))(
     'type-checks a README example with moduleResolution %s',
@@ -149,15 +160,7 @@ const core = require('sse-hooks/core')
 const { createMockEventSource } = require('sse-hooks/testing')
 for (const hook of [useSSEEvent, useEventSource, SSEProvider]) assert.equal(typeof hook, 'function')
 assert.equal(core.SSEClient, SSEClient, 'one SSEClient class for both entries')
-const mock = createMockEventSource()
-const client = new core.SSEClient({ EventSource: mock.EventSource })
-const received = []
-const unsubscribe = client.subscribe('https://example.test/events', 'ping', (ping) => received.push(ping))
-mock.latest().emit('ping', { time: '12:00' })
-unsubscribe()
-client.close('https://example.test/events')
-process.stdout.write(JSON.stringify(received))
-`
+${useTheMock}`
     await writeFile(join(project, 'require.cjs'), script)
     const { stdout } = await run(process.execPath, [join(project, 'require.cjs')], { cwd: project })
     expect(JSON.parse(stdout)).toEqual([{ time: '12:00' }])
@@ -175,15 +178,7 @@ const core = await import('sse-hooks/core')
 const { createMockEventSource } = await import('sse-hooks/testing')
 assert.equal(typeof useSSEEvent, 'function')
 assert.equal(core.SSEClient, SSEClient, 'one SSEClient class for both entries')
-const mock = createMockEventSource()
-const client = new SSEClient({ EventSource: mock.EventSource })
-const received = []
-const unsubscribe = client.subscribe('https://example.test/events', 'ping', (ping) => received.push(ping))
-mock.latest().emit('ping', { time: '12:00' })
-unsubscribe()
-client.close('https://example.test/events')
-process.stdout.write(JSON.stringify(received))
-`
+${useTheMock}`
     await writeFile(join(project, 'import.mjs'), script)
     const { stdout } = await run(process.execPath, [join(project, 'import.mjs')], { cwd: project })
     expect(JSON.parse(stdout)).toEqual([{ time: '12:00' }])
