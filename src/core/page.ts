@@ -13,10 +13,11 @@ export const browserPage: PageLifecycle = {
     if (!win) return () => {}
     const onChange = (event: Event) =>
       listener(event.type === 'visibilitychange' ? (doc.visibilityState === 'hidden' ? 'hidden' : 'visible') : (event.type as PageChange))
+    // Optional calls: a stream may let go of a window that is gone by then (a test environment torn down).
     const watch = (method: 'addEventListener' | 'removeEventListener') => {
-      win[method]('online', onChange)
-      win[method]('offline', onChange)
-      doc?.[method]('visibilitychange', onChange)
+      win[method]?.('online', onChange)
+      win[method]?.('offline', onChange)
+      doc?.[method]?.('visibilitychange', onChange)
     }
     watch('addEventListener')
     return () => watch('removeEventListener')

@@ -271,6 +271,21 @@ describe('edges of the seam', () => {
   })
 })
 
+describe('the page lifecycle', () => {
+  it('lets go of a window that was torn down meanwhile (a test environment closing under a backoff)', () => {
+    const torn = { addEventListener: vi.fn(), removeEventListener: vi.fn() }
+    vi.stubGlobal('window', torn)
+    const mock = createMockTransport()
+    const client = new SSEClient({ transport: mock.transport, closeDelay: 0 })
+    const off = client.subscribe(url, 'n', () => {})
+    mock.latest().fail('fatal') // a backoff: the stream outlives its last subscriber until the deadline
+    off()
+    Reflect.deleteProperty(torn, 'removeEventListener')
+    expect(() => vi.runAllTimers()).not.toThrow()
+    expect(client.getStats().connections).toBe(0)
+  })
+})
+
 describe('the frame scheduler', () => {
   it('runs pending callbacks once per frame, and on a timer where frames have stopped (a hidden tab)', () => {
     const frames: (() => void)[] = []
