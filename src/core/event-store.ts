@@ -3,6 +3,7 @@ import { isPromise, type Decoded } from './decode'
 import { isFailure, type SSEError } from './errors'
 import type { SSEMessage } from './transport'
 import type { FrameScheduler } from './schedule'
+import type { Decoding } from './fanout'
 import type { DecodeOptions, SSEListener, Unsubscribe } from './types'
 
 /** The state of one event type as one subscriber decodes it. */
@@ -80,7 +81,8 @@ export function createEventStore(
     void result.then((decoded) => seen === message && settle(decoded, message.lastEventId))
   }
   if (enabled) catchUp()
-  const decoding: DecodeOptions = {
+  const decoding: Decoding = {
+    state: !hasListener,
     // Read at each event, so an inline parse or schema never resubscribes.
     get parse() {
       return handlers.parse

@@ -10,15 +10,22 @@ export interface Delivery {
 }
 
 /** Read at every event, so a subscriber may change its parser, schema or onError without resubscribing. */
-export type Decoding = DecodeOptions
+export interface Decoding extends DecodeOptions {
+  /** The subscriber keeps a current value, not a log: it also takes a latest event known from elsewhere. */
+  readonly state?: boolean | undefined
+}
 
-/** One subscriber; `round` numbers the delivery, so one added during a delivery waits for the next. */
-type Receiver = (message: SSEMessage, decode: Decode, round: number) => void
+/**
+ * One subscriber; `round` numbers the delivery, so one added during a delivery waits for the next;
+ * `known` marks a latest event known from elsewhere, which only state subscribers take.
+ */
+type Receiver = (message: SSEMessage, decode: Decode, round: number, known: boolean) => void
 
 export interface Fanout {
   /** The event types that have subscribers. */
   types(): IterableIterator<string>
-  deliver(message: SSEMessage, maxBytes: number | undefined): void
+  /** Hands an event to its type's subscribers; with `known`, only to those that keep a current value. */
+  deliver(message: SSEMessage, maxBytes: number | undefined, known?: boolean): void
   /** The latest event of a type, kept while the type has subscribers. */
   latest(type: string): Delivery | undefined
   /** Returns a function that removes the subscriber, and says whether it was still there. */
@@ -39,7 +46,7 @@ export function createFanout(listen: (type: string, wanted: boolean) => void): F
     types: () => channels.keys(),
     latest: (type) => latest.get(type),
 
-    deliver(message, maxBytes = Infinity) {
+    deliver(message, maxBytes = Infinity, known = false) {
       const receivers = channels.get(message.type)
       if (!receivers) return
       const { data, type, lastEventId } = message
@@ -51,7 +58,7 @@ export function createFanout(listen: (type: string, wanted: boolean) => void): F
       const delivery = { message, decode: oversize ? () => oversize : createDecoder(message) }
       latest.set(type, delivery)
       const round = ++rounds
-      for (const receive of receivers) receive(message, delivery.decode, round)
+      for (const receive of receivers) receive(message, delivery.decode, round, known)
     },
 
     subscribe(type, listener, decoding) {
@@ -80,8 +87,8 @@ export function createFanout(listen: (type: string, wanted: boolean) => void): F
           console.error(eventError('listener', message, cause))
         }
       }
-      const receive: Receiver = (message, decode, round) => {
-        if (round === joinedAt) return
+      const receive: Receiver = (message, decode, round, known) => {
+        if (round === joinedAt || (known && !decoding.state)) return
         const { schema } = decoding
         const result = decode(decoding.parse, schema)
         // Only a schema can make decoding asynchronous.

@@ -13,10 +13,13 @@ export type { Decode } from './decode'
 export type { FrameScheduler } from './schedule'
 export type { StandardSchemaV1 } from './standard-schema'
 export type {
+  CloseReason,
   PageChange,
   PageLifecycle,
+  RemoteState,
   SSEMessage,
   Transport,
+  TransportClose,
   TransportConnection,
   TransportFailure,
   TransportRequest,

@@ -1,6 +1,6 @@
 import { backoffDelay, FLAP_LIMIT, retryDelay, type ReconnectPolicy } from './backoff'
 import { SSEError } from './errors'
-import type { TransportFailure } from './transport'
+import type { CloseReason, RemoteState, TransportFailure } from './transport'
 import type { StreamSnapshot } from './types'
 
 /**
@@ -8,11 +8,12 @@ import type { StreamSnapshot } from './types'
  * - `idle`: nobody wants it, or not any more (the grace period is over)
  * - `connecting`, `open`: a transport connection exists
  * - `retrying`: the transport lost the stream and retries by itself (keeping its resume point)
+ * - `following`: the transport relays a connection held elsewhere (another tab); `remote` is its state
  * - `backoff`: our timer runs until `until`, then a new connection opens
  * - `offline`, `hidden`: suspended until the page is online (visible) again
  * - `closed`: stopped until `reconnect()`; `reason` says why
  */
-export type Phase = 'idle' | 'connecting' | 'open' | 'retrying' | 'backoff' | 'offline' | 'hidden' | 'closed'
+export type Phase = 'idle' | 'connecting' | 'open' | 'retrying' | 'following' | 'backoff' | 'offline' | 'hidden' | 'closed'
 
 export interface StreamState {
   readonly phase: Phase
@@ -38,12 +39,15 @@ export interface StreamState {
   readonly delivered: boolean
   readonly reason: 'close' | 'final' | 'gave-up' | undefined
   readonly error: SSEError | null
+  /** What the connection held elsewhere shows (its status and error), while `following`. */
+  readonly remote?: RemoteState
 }
 
 export type Input =
   | { readonly type: 'wanted' | 'unwanted' | 'release' | 'opened' | 'delivered' | 'timer' | 'close' | 'reconnect' }
   | { readonly type: 'online' | 'offline' | 'visible' | 'hidden' }
   | { readonly type: 'failed'; readonly failure: TransportFailure; readonly error: SSEError }
+  | { readonly type: 'follow'; readonly remote: RemoteState }
 
 /** What the world looks like when an input arrives. */
 export interface Env {
@@ -78,7 +82,7 @@ export const initialState: StreamState = {
   error: null,
 }
 
-const hasConnection = (phase: Phase) => phase === 'connecting' || phase === 'open' || phase === 'retrying'
+const hasConnection = (phase: Phase) => phase === 'connecting' || phase === 'open' || phase === 'retrying' || phase === 'following'
 
 /** Opens a new connection, unless the page is offline or hidden. */
 const start = (s: StreamState, env: Env): StreamState =>
@@ -143,6 +147,8 @@ export function transition(s: StreamState, input: Input, env: Env): StreamState 
       return { ...s, delivered: true, silent: 0 }
     case 'failed':
       return live ? failed(s, input.failure, input.error, env) : s
+    case 'follow':
+      return live ? { ...s, phase: 'following', remote: input.remote } : s
     case 'timer':
       return phase !== 'backoff' ? s : s.wanted ? start(s, env) : { ...s, phase: 'idle' }
     case 'online':
@@ -174,9 +180,16 @@ export function effects(prev: StreamState, next: StreamState): Effect[] {
   return out
 }
 
+/** What a stream tells the connection it closes, by where the stream goes. */
+export function closeReason({ phase, reason }: StreamState): CloseReason {
+  if (phase === 'backoff' || hasConnection(phase)) return 'retry'
+  return phase === 'closed' && reason !== 'close' ? 'stop' : 'leave'
+}
+
 /** What subscribers see of a state: status and readyState come from the phase, here and nowhere else. */
 export function snapshotOf(s: StreamState, lastEventId: string): StreamSnapshot {
-  const { phase } = s
+  const { phase, remote } = s
+  if (phase === 'following' && remote) return { ...remote, lastEventId }
   const status =
     phase === 'open'
       ? 'open'

@@ -1,8 +1,8 @@
 import { SSEError } from './errors'
 import { createFanout, type Decoding, type Delivery } from './fanout'
-import { effects, initialState, snapshotOf, transition, type Input } from './machine'
+import { closeReason, effects, initialState, snapshotOf, transition, type Input } from './machine'
 import { browserPage } from './page'
-import type { Transport, TransportConnection, TransportSink } from './transport'
+import type { Transport, TransportClose, TransportConnection, TransportSink } from './transport'
 import type { SSEListener, SSEOptions, StreamSnapshot, Unsubscribe } from './types'
 
 export interface Stream {
@@ -47,8 +47,10 @@ export function createStream(url: string, transport: Transport, options: SSEOpti
   const publish = () => {
     const next = snapshotOf(state, lastEventId)
     const { status, error, readyState } = snapshot
-    if (next.status === status && next.error === error && next.readyState === readyState && next.lastEventId === snapshot.lastEventId) return
+    const moved = next.status !== status || next.error !== error || next.readyState !== readyState
+    if (!moved && next.lastEventId === snapshot.lastEventId) return
     snapshot = next
+    if (moved) connection?.state?.(next)
     for (const listener of stateListeners) listener()
   }
 
@@ -71,6 +73,13 @@ export function createStream(url: string, transport: Transport, options: SSEOpti
     }
   }
 
+  /** What a closed connection is told: where the stream goes next. */
+  const closing = (): TransportClose => ({
+    reason: closeReason(state),
+    snapshot: snapshotOf(state, lastEventId),
+    retryAt: state.phase === 'backoff' ? state.until : Date.now(),
+  })
+
   const moveTo = (id: string) => {
     lastEventId = id
     publish()
@@ -79,28 +88,34 @@ export function createStream(url: string, transport: Transport, options: SSEOpti
   const run = {
     connect() {
       const id = ++live
+      /** Reports of this connection count only while it is the stream's own. */
+      const current =
+        <TArgs extends unknown[]>(report: (...args: TArgs) => void) =>
+        (...args: TArgs) => {
+          if (id === live) report(...args)
+        }
       const sink: TransportSink = {
-        open: () => id === live && dispatch({ type: 'opened' }),
-        event(message) {
-          if (id !== live) return
+        open: current(() => dispatch({ type: 'opened' })),
+        event: current((message) => {
           if (!state.delivered) dispatch({ type: 'delivered' })
           if (message.lastEventId !== lastEventId) moveTo(message.lastEventId)
           fanout.deliver(message, options.maxMessageBytes)
-        },
-        id: (next) => id === live && moveTo(next),
+        }),
+        id: current(moveTo),
         comment: ignore,
         retry: ignore,
-        error(failure) {
-          if (id !== live) return
+        follow: current((remote) => dispatch({ type: 'follow', remote })),
+        latest: current((message) => fanout.deliver(message, options.maxMessageBytes, true)),
+        error: current((failure) => {
           const { message, fatal, status, cause, kind = 'connection' } = failure
           const text = message || (fatal ? 'The server refused the stream' : 'The stream was interrupted')
           dispatch({ type: 'failed', failure, error: new SSEError(kind, text, { cause, status }) })
-        },
+        }),
       }
       try {
         const types = [...fanout.types()]
-        const opened = transport.open({ url, lastEventId, withCredentials: !!options.withCredentials, types }, sink)
-        if (id !== live) return opened.close() // it failed for good while opening
+        const opened = transport.open({ url, lastEventId, withCredentials: !!options.withCredentials, types, options }, sink)
+        if (id !== live) return opened.close(closing()) // it failed for good while opening
         connection = opened
         // Types that came or went while it was opening (a listener that subscribed to another).
         const gone = new Set(types)
@@ -112,7 +127,7 @@ export function createStream(url: string, transport: Transport, options: SSEOpti
     },
     disconnect() {
       live++
-      connection?.close()
+      connection?.close(closing())
       connection = undefined
     },
     arm: () => (timer = setTimeout(() => dispatch({ type: 'timer' }), state.until - Date.now())),

@@ -1,4 +1,4 @@
-import type { Unsubscribe } from './types'
+import type { SSEOptions, StreamSnapshot, Unsubscribe } from './types'
 
 /**
  * One server-sent event as a transport reports it. A native `MessageEvent`
@@ -47,6 +47,39 @@ export interface TransportSink {
   retry(ms: number): void
   /** The connection failed or ended. */
   error(failure: TransportFailure): void
+  /**
+   * The stream is a relay of one held elsewhere (another tab): show `remote`'s status, readyState
+   * and error, and leave retrying to whoever holds it, until this transport reports `open` or a
+   * failure of its own (when it takes over).
+   */
+  follow(remote: RemoteState): void
+  /**
+   * The latest event of its type, known from elsewhere (another tab's connection): state
+   * subscribers show it as the current value, listeners do not hear it again.
+   */
+  latest(message: SSEMessage): void
+}
+
+/** What a stream shows of a connection held elsewhere. */
+export type RemoteState = Pick<StreamSnapshot, 'status' | 'readyState' | 'error'>
+
+/**
+ * Why the stream closes a connection, so a transport that shares it (across tabs) knows whether to
+ * hand it over:
+ * - `'retry'`: a new connection follows, at once (`reconnect()`) or when the backoff ends
+ * - `'stop'`: the stream stopped for good: a 204, a final error, the retry budget spent
+ * - `'leave'`: this stream is done with it: nobody wants it any more, `close()` was called, or the
+ *   page went offline (or hidden, with `pauseWhenHidden`)
+ */
+export type CloseReason = 'retry' | 'stop' | 'leave'
+
+/** What the stream tells a connection it closes. */
+export interface TransportClose {
+  readonly reason: CloseReason
+  /** What the stream shows once the connection is gone. */
+  readonly snapshot: StreamSnapshot
+  /** With `'retry'`: when the next connection opens, as a `Date.now()` time. */
+  readonly retryAt: number
 }
 
 /** What a stream asks a transport to open. */
@@ -59,14 +92,18 @@ export interface TransportRequest {
   readonly withCredentials: boolean
   /** The event types someone listens to now; `listen` reports changes while the connection is open. */
   readonly types: Iterable<string>
+  /** The stream's options, for a transport that wraps another (`EventSource`, `lastEventIdParam`). */
+  readonly options?: SSEOptions | undefined
 }
 
 /** One physical stream, as a transport opened it. */
 export interface TransportConnection {
-  /** Ends the connection for good: the server sees the request end. */
-  close(): void
+  /** Ends the connection for good: the server sees the request end. `next` says what the stream does then. */
+  close(next?: TransportClose): void
   /** A type gained its first subscriber (`true`) or lost its last (`false`) while the connection is open. */
   listen?(type: string, wanted: boolean): void
+  /** The stream's status, readyState or error changed while this connection is its own. */
+  state?(snapshot: StreamSnapshot): void
 }
 
 /**

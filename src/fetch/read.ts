@@ -1,6 +1,9 @@
 import { createParser, type ParseError } from 'eventsource-parser'
 import type { TransportSink } from '../core/transport'
 
+/** What a read reports: the parser's findings. */
+export type ReadSink = Pick<TransportSink, 'event' | 'id' | 'comment' | 'retry'>
+
 /** What outlives one response: the resume point and the server's reconnection delay. */
 export interface StreamState {
   lastEventId: string
@@ -16,7 +19,7 @@ export interface StreamState {
  */
 export async function readEvents(
   body: ReadableStream<Uint8Array> | null,
-  sink: TransportSink,
+  sink: ReadSink,
   state: StreamState,
   maxBufferSize: number | undefined,
   onBytes: () => void,

@@ -1,7 +1,7 @@
 import { SSEError } from '../core/errors'
-import type { SSEMessage, TransportSink } from '../core/transport'
+import type { SSEMessage } from '../core/transport'
 import type { FetchHeadersReason } from './options'
-import { readEvents, type StreamState } from './read'
+import { readEvents, type ReadSink, type StreamState } from './read'
 import type { SSERequestOptions } from './request-options'
 import { send } from './send'
 
@@ -37,12 +37,10 @@ export async function readRequest(
   signal.addEventListener('abort', stop, { once: true })
   if (signal.aborted) stop()
   let finished = false
-  const sink: TransportSink = {
-    open: ignore,
+  const sink: ReadSink = {
     id: ignore,
     comment: ignore,
     retry: ignore,
-    error: ignore,
     event(message) {
       if (finished) return
       if (!isDone(message)) return onMessage(message)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SSEError } from '../../src/core/errors'
-import { effects, initialState, snapshotOf, transition, type Env, type Input, type StreamState } from '../../src/core/machine'
+import { closeReason, effects, initialState, snapshotOf, transition, type Env, type Input, type StreamState } from '../../src/core/machine'
 
 const env = (overrides: Partial<Env> = {}): Env => ({
   now: 10_000,
@@ -162,5 +162,34 @@ describe('stream machine: transitions as a table', () => {
     expect(again.state).toMatchObject({ phase: 'connecting', attempt: 0 })
     expect(again.effects).toEqual(['connect'])
     expect(again.snapshot.status).toBe('reconnecting')
+  })
+
+  it('a relay shows the state of the connection it follows, runs no timer of its own, and hands back on its own reports', () => {
+    const remote = { status: 'reconnecting' as const, readyState: 2 as const, error }
+    const following = run([[{ type: 'wanted' }], [{ type: 'follow', remote }]])
+    expect(following.state.phase).toBe('following')
+    expect(following.effects).toEqual([])
+    expect(following.snapshot).toEqual({ status: 'reconnecting', readyState: 2, error, lastEventId: '' })
+    // Nothing follows a stream with no connection.
+    expect(transition(initialState, { type: 'follow', remote }, env())).toBe(initialState)
+    // Taking over: its own open, or its own failure, decides from then on.
+    expect(run([[{ type: 'opened' }]], following.state).snapshot.status).toBe('open')
+    const refused = run([[failed(true)]], following.state)
+    expect(refused.state.phase).toBe('backoff')
+    expect(refused.effects).toEqual(['disconnect', 'arm'])
+  })
+
+  it.each([
+    ['a backoff', [...open(), [failed(true)]], 'retry'],
+    ['reconnect()', [...open(), [{ type: 'reconnect' }]], 'retry'],
+    ['the grace period over', [...open(), [{ type: 'unwanted' }], [{ type: 'release' }]], 'leave'],
+    ['close()', [...open(), [{ type: 'close' }]], 'leave'],
+    ['offline', [...open(), [{ type: 'offline' }]], 'leave'],
+    ['a 204', [...open(), [failed(true, { status: 204 })]], 'stop'],
+    ['the budget spent', [...open(), [failed(true)]], 'stop', { policy: false }],
+  ] as [string, [Input, number?][], string, Partial<Env>?][])('a connection closed by %s is told %s', (_name, inputs, reason, base = {}) => {
+    const result = run(inputs, initialState, base)
+    expect(result.effects).toContain('disconnect')
+    expect(closeReason(result.state)).toBe(reason)
   })
 })

@@ -30,6 +30,8 @@ export function recordingSink(): Recording {
       comment: (text) => void calls.push({ call: 'comment', text }),
       retry: (ms) => void calls.push({ call: 'retry', ms }),
       error: (failure) => void calls.push({ call: 'error', failure }),
+      follow: () => {},
+      latest: () => {},
     },
     events: () => calls.flatMap((c) => (c.call === 'event' ? [c.message] : [])),
     errors: () => calls.flatMap((c) => (c.call === 'error' ? [c.failure] : [])),
