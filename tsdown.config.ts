@@ -10,6 +10,7 @@ export const entries: Record<string, string> = {
   core: 'src/core/index.ts',
   testing: 'src/testing/index.ts',
   fetch: 'src/fetch/index.ts',
+  'cross-tab': 'src/cross-tab/index.ts',
 }
 
 /** Built JavaScript that imports React runs on the client: Next.js' app router needs the directive. */

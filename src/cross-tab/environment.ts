@@ -1,0 +1,63 @@
+import type { Unsubscribe } from '../core/types'
+
+/** The part of the Web Locks API cross-tab sharing uses: `navigator.locks`, or a fake in tests. */
+export interface LocksLike {
+  request(
+    name: string,
+    options: { readonly steal?: boolean; readonly ifAvailable?: boolean; readonly signal?: AbortSignal },
+    callback: (lock: unknown) => unknown,
+  ): Promise<unknown>
+  query?(): Promise<{ readonly pending?: readonly { readonly name?: string | undefined }[] | undefined }>
+}
+
+/** The part of `BroadcastChannel` cross-tab sharing uses. */
+export interface ChannelLike {
+  postMessage(message: unknown): void
+  close(): void
+  onmessage: ((event: MessageEvent) => void) | null
+}
+
+export type ChannelConstructor = new (name: string) => ChannelLike
+
+/**
+ * What the page tells a tab that shares streams:
+ * - `'freeze'`: it is about to be frozen (a background tab): a leader hands over
+ * - `'cache'`: it enters the back/forward cache: the tab lets go of everything
+ * - `'restore'`: it came back from that cache: it rejoins
+ */
+export type TabChange = 'freeze' | 'cache' | 'restore'
+
+/** Where a tab hears of freezing and the back/forward cache. Injectable for tests. */
+export interface TabLifecycle {
+  subscribe(listener: (change: TabChange) => void): Unsubscribe
+}
+
+/** The browser's own: `freeze` on the document, `pagehide` and `pageshow` with `persisted`. */
+export const browserTab: TabLifecycle = {
+  subscribe(listener) {
+    const win = globalThis.window
+    const doc = globalThis.document
+    if (!win) return () => {}
+    const onFreeze = () => listener('freeze')
+    const onPage = (event: Event) => {
+      if ((event as PageTransitionEvent).persisted) listener(event.type === 'pagehide' ? 'cache' : 'restore')
+    }
+    const watch = (method: 'addEventListener' | 'removeEventListener') => {
+      win[method]('pagehide', onPage)
+      win[method]('pageshow', onPage)
+      doc?.[method]('freeze', onFreeze)
+    }
+    watch('addEventListener')
+    return () => watch('removeEventListener')
+  },
+}
+
+/** Options of `crossTab`: every one is there for tests and unusual hosts. */
+export interface CrossTabOptions {
+  /** Default: `navigator.locks`, looked up when a stream opens. */
+  locks?: LocksLike | undefined
+  /** Default: `globalThis.BroadcastChannel`, looked up when a stream opens. */
+  BroadcastChannel?: ChannelConstructor | undefined
+  /** Default: the page's own `freeze`, `pagehide` and `pageshow` events. */
+  tab?: TabLifecycle | undefined
+}
