@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { SSEClient } from '../src/index'
-import { createMockEventSource } from '../src/testing/index'
+import { createMockEventSource, createMockTransport } from '../src/testing/index'
 
 describe('createMockEventSource', () => {
   it('can be installed as the global EventSource and restored', () => {
@@ -54,5 +54,21 @@ describe('createMockEventSource', () => {
     source.error({ fatal: true, status: 503 })
     expect(source.readyState).toBe(2)
     expect(codes).toEqual([undefined, 503])
+  })
+})
+
+describe('createMockTransport', () => {
+  it('records why the stream closed each connection', () => {
+    vi.useFakeTimers()
+    const mock = createMockTransport()
+    const client = new SSEClient({ transport: mock.transport, closeDelay: 10 })
+    const stop = client.subscribeState('http://127.0.0.1:1/s', () => {})
+    mock.latest().fail({ fatal: true, status: 503 })
+    expect(mock.connections[0]?.closedWith).toMatchObject({ reason: 'retry', snapshot: { status: 'reconnecting' } })
+    vi.runOnlyPendingTimers()
+    stop()
+    vi.advanceTimersByTime(10)
+    expect(mock.connections[1]?.closedWith?.reason).toBe('leave')
+    vi.useRealTimers()
   })
 })

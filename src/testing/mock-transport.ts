@@ -1,4 +1,4 @@
-import type { Transport, TransportFailure, TransportRequest, TransportSink } from '../core/transport'
+import type { Transport, TransportClose, TransportFailure, TransportRequest, TransportSink } from '../core/transport'
 
 /** One connection the stream opened through the mock transport, driven by the test. */
 export interface MockConnection {
@@ -8,6 +8,8 @@ export interface MockConnection {
   readonly types: ReadonlySet<string>
   /** `true` once the stream closed the connection; the methods below then do nothing. */
   readonly closed: boolean
+  /** What the stream said when it closed it: why (`'retry'`, `'stop'`, `'leave'`), when it retries, what it shows. */
+  readonly closedWith: TransportClose | undefined
   /** Reports the stream open. */
   open(): void
   /**
@@ -54,6 +56,7 @@ export function createMockTransport({ key = 'mock' }: { key?: string } = {}): Mo
     open({ types, ...request }, sink: TransportSink) {
       const listened = new Set(types)
       let closed = false
+      let closedWith: TransportClose | undefined
       let opened = false
       let lastEventId = request.lastEventId
       const connection: MockConnection = {
@@ -61,6 +64,9 @@ export function createMockTransport({ key = 'mock' }: { key?: string } = {}): Mo
         types: listened,
         get closed() {
           return closed
+        },
+        get closedWith() {
+          return closedWith
         },
         open() {
           if (closed || opened) return
@@ -89,7 +95,10 @@ export function createMockTransport({ key = 'mock' }: { key?: string } = {}): Mo
       }
       connections.push(connection)
       return {
-        close: () => void (closed = true),
+        close(next) {
+          closed = true
+          closedWith = next
+        },
         listen: (type, wanted) => void (wanted ? listened.add(type) : listened.delete(type)),
       }
     },

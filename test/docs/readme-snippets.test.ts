@@ -61,6 +61,7 @@ beforeAll(() => {
     'sse-events.d.ts': snippet(readme, 'event-map'),
     'usage.ts': snippet(readme, 'event-map-usage'),
     'Clock.test.tsx': snippet(readme, 'test-kit'),
+    'across-tabs.tsx': snippet(readme, 'across-tabs'),
   }
   for (const [name, text] of Object.entries(files)) writeFileSync(join(project, name), text)
 }, 180_000)
@@ -69,7 +70,7 @@ afterAll(() => {
   if (project) rmSync(project, { recursive: true, force: true })
 })
 
-it("compiles the README's quick start, typed event map and test kit against the packed package, strictly", () => {
+it("compiles the README's quick start, typed event map, test kit and cross-tab example against the packed package, strictly", () => {
   const { status, output } = run([join(project, 'node_modules/typescript/bin/tsc'), '-p', '.'])
   expect(output).toBe('')
   expect(status).toBe(0)
