@@ -18,6 +18,10 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // Control flow reads as statements: no `a && run()`, `x ? f() : g()` or comma expressions for effects.
+      '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: false, allowTernary: false }],
+      'no-sequences': 'error',
+      'no-nested-ternary': 'error',
     },
   },
   {

@@ -1,12 +1,13 @@
 import type { Delivery } from './fanout'
 import { createFrameScheduler, type FrameScheduler } from './schedule'
+import { initialState, remains, type StreamState } from './machine'
 import { createStream, idleSnapshot, type Stream } from './stream'
 import { warnOverBudget } from './budget'
 import { eventSource } from '../transports/event-source'
 import type { Transport } from './transport'
-import type { DecodeOptions, SSEEventData, SSEEventType, SSEListener, SSEOptions, StreamSnapshot, SubscribeOptions, Unsubscribe } from './types'
 
 declare const process: { env: { NODE_ENV?: string } } | undefined
+import type { DecodeOptions, SSEEventData, SSEEventType, SSEListener, SSEOptions, StreamSnapshot, SubscribeOptions, Unsubscribe } from './types'
 
 /** Later objects win, but an `undefined` value never overrides an earlier one. */
 export const mergeDefined = <T extends object>(...layers: T[]): T => {
@@ -43,6 +44,10 @@ export interface StreamHandle {
  */
 export class StreamRegistry {
   readonly #streams = new Map<string, Stream>()
+  /** What streams that went left the next stream of their key: a `close()` in force, a backoff's deadline. */
+  readonly #remains = new Map<string, StreamState>()
+  /** The newest transport object given for each transport key (see `offer`). */
+  readonly #transports = new Map<string, Transport>()
   readonly #defaults: SSEOptions
   readonly #warnedOrigins = new Set<string>()
   /** One animation frame for every batched subscriber of this client. */
@@ -61,18 +66,23 @@ export class StreamRegistry {
    */
   stream(url: string, options: SSEOptions = {}): StreamHandle {
     const merged = mergeDefined(this.#defaults, options)
-    const transport: Transport = merged.transport ?? eventSource(merged.EventSource, merged)
+    const given: Transport = merged.transport ?? eventSource(merged.EventSource, merged)
     const absolute = this.#absolute(url)
-    const key = JSON.stringify([absolute, transport.key, !!merged.withCredentials])
-    const live = () => this.#streams.get(key)
+    const key = JSON.stringify([absolute, given.key, !!merged.withCredentials])
+    const existing = () => this.#streams.get(key)
     const open = () => {
-      let stream = live()
+      let stream = existing()
       if (!stream) {
-        const created = createStream(absolute, transport, merged, () => {
-          if (live() === created) this.#streams.delete(key)
+        const transport = this.#transports.get(given.key) ?? given
+        const created = createStream(absolute, transport, merged, this.#remains.get(key) ?? initialState, (last) => {
+          if (existing() === created) this.#streams.delete(key)
+          const rest = remains(last, Date.now())
+          if (rest) this.#remains.set(key, rest)
+          else this.#remains.delete(key)
         })
+        this.#remains.delete(key)
         this.#streams.set(key, (stream = created))
-        // No `process` at all (a browser without a bundler) counts as production.
+        // Development only (see report.ts for why the check is written out).
         if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') warnOverBudget(this.#streams, this.#warnedOrigins, absolute)
       }
       return stream
@@ -82,13 +92,30 @@ export class StreamRegistry {
       key,
       options: merged,
       schedule: merged.batch === 'sync' ? undefined : this.#scheduleFrame,
-      getSnapshot: () => live()?.getSnapshot() ?? idleSnapshot,
+      getSnapshot: () => existing()?.getSnapshot() ?? idleSnapshot,
       subscribe: (type, listener, decoding = {}) => open().subscribe(type, listener, decoding),
       subscribeState: (listener) => open().subscribeState(listener),
-      latest: (type) => live()?.latest(type),
-      close: () => live()?.close(),
-      reconnect: () => live()?.reconnect(),
+      latest: (type) => existing()?.latest(type),
+      close: () => existing()?.close(),
+      reconnect: () => {
+        this.#remains.delete(key)
+        existing()?.reconnect()
+      },
     }
+  }
+
+  /**
+   * Makes `transport` the one the streams of its key call from their next request on, in place of
+   * an older object with the same key: an inline transport made again on every render keeps its
+   * connection, and its newest `headers` (a token held in React state) are the ones sent. The
+   * provider and the hooks offer what they are given; call it yourself for code without React.
+   *
+   * @example
+   * client.offer(fetchTransport({ headers: () => ({ Authorization: `Bearer ${token}` }), key: user }))
+   */
+  offer(transport: Transport): void {
+    this.#transports.set(transport.key, transport)
+    for (const stream of this.#streams.values()) stream.use(transport)
   }
 
   /** Open streams and their subscribers (event listeners plus state listeners). */

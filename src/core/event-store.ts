@@ -1,6 +1,7 @@
 import type { StreamHandle } from './client'
 import { isPromise, type Decoded } from './decode'
 import { isFailure, type SSEError } from './errors'
+import { report } from './report'
 import type { SSEMessage } from './transport'
 import type { FrameScheduler } from './schedule'
 import type { Decoding } from './fanout'
@@ -78,7 +79,9 @@ export function createEventStore(
     seen = message
     const result = latest.decode(handlers.parse, handlers.schema)
     if (!isPromise(result)) return settle(result, message.lastEventId)
-    void result.then((decoded) => seen === message && settle(decoded, message.lastEventId))
+    void result.then((decoded) => {
+      if (seen === message) settle(decoded, message.lastEventId)
+    })
   }
   if (enabled) catchUp()
   const decoding: Decoding = {
@@ -96,7 +99,7 @@ export function createEventStore(
         update({ ...next, error })
       }
       if (handlers.onError) handlers.onError(error)
-      else if (hasListener) console.error(error) // nowhere else to see it
+      else if (hasListener) report(error) // nowhere else to see it
     },
   }
   const receive: SSEListener = (data, message) => {

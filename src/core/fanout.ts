@@ -1,5 +1,6 @@
 import { createDecoder, isPromise, type Decode, type Decoded } from './decode'
 import { eventError, isFailure } from './errors'
+import { report } from './report'
 import type { SSEMessage } from './transport'
 import type { DecodeOptions, SSEListener } from './types'
 
@@ -81,10 +82,11 @@ export function createFanout(listen: (type: string, wanted: boolean) => void): F
           }
         }
         if (!error) return
+        if (!decoding.onError) return report(error)
         try {
-          ;(decoding.onError ?? console.error)(error)
+          decoding.onError(error)
         } catch (cause) {
-          console.error(eventError('listener', message, cause))
+          report(eventError('listener', message, cause))
         }
       }
       const receive: Receiver = (message, decode, round, known) => {

@@ -1,7 +1,7 @@
 import { backoffDelay, FLAP_LIMIT, retryDelay, type ReconnectPolicy } from './backoff'
 import { SSEError } from './errors'
 import type { CloseReason, RemoteState, TransportFailure } from './transport'
-import type { StreamSnapshot } from './types'
+import type { SSEReadyState, SSEStatus, StreamSnapshot } from './types'
 
 /**
  * What a stream is doing:
@@ -85,12 +85,11 @@ export const initialState: StreamState = {
 const hasConnection = (phase: Phase) => phase === 'connecting' || phase === 'open' || phase === 'retrying' || phase === 'following'
 
 /** Opens a new connection, unless the page is offline or hidden. */
-const start = (s: StreamState, env: Env): StreamState =>
-  !env.online
-    ? { ...s, phase: 'offline', error: new SSEError('connection', 'The browser is offline') }
-    : !env.visible
-      ? { ...s, phase: 'hidden', error: null }
-      : { ...s, phase: 'connecting', connection: s.connection + 1, reason: undefined }
+const start = (s: StreamState, env: Env): StreamState => {
+  if (!env.online) return { ...s, phase: 'offline', error: new SSEError('connection', 'The browser is offline') }
+  if (!env.visible) return { ...s, phase: 'hidden', error: null }
+  return { ...s, phase: 'connecting', connection: s.connection + 1, reason: undefined }
+}
 
 /** Waits before the next connection, or gives up once the budget is spent. */
 const backoff = (s: StreamState, env: Env, floor = 0): StreamState => {
@@ -129,36 +128,53 @@ const failed = (s: StreamState, failure: TransportFailure, error: SSEError, env:
   return backoff(next, env, failure.retryAfter)
 }
 
+/** A stream wanted again: closed while `close()` holds, waiting while a backoff it inherited runs, else connecting. */
+const resumeFrom = (s: StreamState, env: Env): StreamState => {
+  if (s.reason === 'close') return { ...s, phase: 'closed' }
+  if (s.until > env.now) return { ...s, phase: 'backoff' }
+  return start(s, env)
+}
+
+/**
+ * What a stream that goes leaves the next stream of its key: a `close()` still in force, or a
+ * backoff's deadline still ahead (with its counts and error), so coming back never skips a wait.
+ */
+export const remains = (s: StreamState, now: number): StreamState | undefined =>
+  s.reason === 'close' || s.until > now ? s : undefined
+
 /** The next state of a stream after an input: pure, so every path is tested without timers or DOM. */
 export function transition(s: StreamState, input: Input, env: Env): StreamState {
   const { phase } = s
-  const live = hasConnection(phase)
+  const connected = hasConnection(phase)
   switch (input.type) {
     case 'wanted':
-      return phase === 'idle' ? start({ ...s, wanted: true }, env) : { ...s, wanted: true }
+      return phase === 'idle' ? resumeFrom({ ...s, wanted: true }, env) : { ...s, wanted: true }
     case 'unwanted':
       return { ...s, wanted: false }
     case 'release':
-      // The grace period is over: the connection goes; a backoff runs out its deadline first.
-      return s.wanted || phase === 'backoff' ? s : { ...s, phase: 'idle' }
+      // The grace period is over: the stream goes, whatever it was doing (see `remains`).
+      return s.wanted ? s : { ...s, phase: 'idle' }
     case 'opened':
-      return live ? { ...s, phase: 'open', openedAt: env.now, delivered: false, error: null, attempt: 0 } : s
+      return connected ? { ...s, phase: 'open', openedAt: env.now, delivered: false, error: null, attempt: 0 } : s
     case 'delivered':
       return { ...s, delivered: true, silent: 0 }
     case 'failed':
-      return live ? failed(s, input.failure, input.error, env) : s
+      return connected ? failed(s, input.failure, input.error, env) : s
     case 'follow':
-      return live ? { ...s, phase: 'following', remote: input.remote } : s
+      return connected ? { ...s, phase: 'following', remote: input.remote } : s
     case 'timer':
-      return phase !== 'backoff' ? s : s.wanted ? start(s, env) : { ...s, phase: 'idle' }
+      if (phase !== 'backoff') return s
+      return s.wanted ? start(s, env) : { ...s, phase: 'idle' }
     case 'online':
-      return phase === 'offline' || phase === 'backoff' ? resume(s, env) : s.reason === 'gave-up' ? resume({ ...s, attempt: 0 }, env, true) : s
+      if (phase === 'offline' || phase === 'backoff') return resume(s, env)
+      // A stream that gave up is given a new budget when the network comes back.
+      return s.reason === 'gave-up' ? resume({ ...s, attempt: 0 }, env, true) : s
     case 'visible':
       return phase === 'hidden' ? resume(s, env) : s
     case 'offline':
-      return live || phase === 'backoff' ? { ...s, phase: 'offline', error: new SSEError('connection', 'The browser went offline') } : s
+      return connected || phase === 'backoff' ? { ...s, phase: 'offline', error: new SSEError('connection', 'The browser went offline') } : s
     case 'hidden':
-      return live || phase === 'backoff' ? { ...s, phase: 'hidden', error: null } : s
+      return connected || phase === 'backoff' ? { ...s, phase: 'hidden', error: null } : s
     case 'close':
       return { ...s, phase: 'closed', reason: 'close', error: null }
     case 'reconnect':
@@ -190,14 +206,18 @@ export function closeReason({ phase, reason }: StreamState): CloseReason {
 export function snapshotOf(s: StreamState, lastEventId: string): StreamSnapshot {
   const { phase, remote } = s
   if (phase === 'following' && remote) return { ...remote, lastEventId }
-  const status =
-    phase === 'open'
-      ? 'open'
-      : phase === 'idle' || (phase === 'connecting' && s.connection < 2)
-        ? 'connecting'
-        : phase === 'closed' || phase === 'hidden'
-          ? 'closed'
-          : 'reconnecting'
-  const readyState = phase === 'open' ? 1 : phase === 'idle' || phase === 'connecting' || phase === 'retrying' ? 0 : 2
-  return { status, readyState, error: s.error, lastEventId }
+  return { status: statusOf(s), readyState: readyStateOf(phase), error: s.error, lastEventId }
+}
+
+function statusOf({ phase, connection }: StreamState): SSEStatus {
+  if (phase === 'open') return 'open'
+  // Connecting again, after a first connection, is reconnecting.
+  if (phase === 'idle' || (phase === 'connecting' && connection < 2)) return 'connecting'
+  if (phase === 'closed' || phase === 'hidden') return 'closed'
+  return 'reconnecting'
+}
+
+function readyStateOf(phase: Phase): SSEReadyState {
+  if (phase === 'open') return 1
+  return phase === 'idle' || phase === 'connecting' || phase === 'retrying' ? 0 : 2
 }

@@ -11,8 +11,10 @@ export const browserPage: PageLifecycle = {
     const win = globalThis.window
     const doc = globalThis.document
     if (!win) return () => {}
-    const onChange = (event: Event) =>
-      listener(event.type === 'visibilitychange' ? (doc.visibilityState === 'hidden' ? 'hidden' : 'visible') : (event.type as PageChange))
+    const onChange = (event: Event) => {
+      if (event.type !== 'visibilitychange') return listener(event.type as PageChange)
+      listener(doc.visibilityState === 'hidden' ? 'hidden' : 'visible')
+    }
     // Optional calls: a stream may let go of a window that is gone by then (a test environment torn down).
     const watch = (method: 'addEventListener' | 'removeEventListener') => {
       win[method]?.('online', onChange)

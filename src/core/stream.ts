@@ -1,7 +1,9 @@
 import { SSEError } from './errors'
 import { createFanout, type Decoding, type Delivery } from './fanout'
-import { closeReason, effects, initialState, snapshotOf, transition, type Input } from './machine'
+import { closeReason, effects, initialState, snapshotOf, transition, type Input, type StreamState } from './machine'
 import { browserPage } from './page'
+import { report } from './report'
+import { setTimer } from './timer'
 import type { Transport, TransportClose, TransportConnection, TransportSink } from './transport'
 import type { SSEListener, SSEOptions, StreamSnapshot, Unsubscribe } from './types'
 
@@ -16,6 +18,8 @@ export interface Stream {
   latest(type: string): Delivery | undefined
   close(): void
   reconnect(): void
+  /** A newer transport object of the same key: the next requests use its callbacks (a fresh token, say). */
+  use(transport: Transport): void
   /** Event subscribers plus state listeners: every hold on the stream. */
   subscriberCount(): number
 }
@@ -27,18 +31,26 @@ const ignore = () => {}
 
 /**
  * One stream: demand (ref-count and a grace period), the state store, and one transport connection
- * at a time, driven by the machine's transitions. `options` are read when they are needed.
+ * at a time, driven by the machine's transitions. `options` are read when they are needed. It starts
+ * from `initial` (what an earlier stream of its key left, see `remains`) and hands its last state
+ * to `onDispose` when it goes.
  */
-export function createStream(url: string, transport: Transport, options: SSEOptions, onDispose: () => void): Stream {
+export function createStream(
+  url: string,
+  transport: Transport,
+  options: SSEOptions,
+  initial: StreamState,
+  onDispose: (last: StreamState) => void,
+): Stream {
   const stateListeners = new Set<() => void>()
   const page = options.page ?? browserPage
   const fanout = createFanout((type, wanted) => connection?.listen?.(type, wanted))
-  let state = initialState
+  let state = initial
   let snapshot = idleSnapshot
   let lastEventId = ''
   let connection: TransportConnection | undefined
   /** Numbers connections, so the sink of an old one is ignored. */
-  let live = 0
+  let connectionId = 0
   let refs = 0
   let timer: ReturnType<typeof setTimeout> | undefined
   let graceTimer: ReturnType<typeof setTimeout> | undefined
@@ -51,7 +63,14 @@ export function createStream(url: string, transport: Transport, options: SSEOpti
     if (!moved && next.lastEventId === snapshot.lastEventId) return
     snapshot = next
     if (moved) connection?.state?.(next)
-    for (const listener of stateListeners) listener()
+    for (const listener of stateListeners) {
+      // A listener's bug is reported, and the others still hear of the change.
+      try {
+        listener()
+      } catch (error) {
+        report(error)
+      }
+    }
   }
 
   const dispatch = (input: Input) => {
@@ -69,7 +88,7 @@ export function createStream(url: string, transport: Transport, options: SSEOpti
       clearTimeout(graceTimer)
       unwatchPage?.()
       unwatchPage = undefined
-      onDispose()
+      onDispose(state)
     }
   }
 
@@ -87,12 +106,12 @@ export function createStream(url: string, transport: Transport, options: SSEOpti
 
   const run = {
     connect() {
-      const id = ++live
+      const id = ++connectionId
       /** Reports of this connection count only while it is the stream's own. */
       const current =
-        <TArgs extends unknown[]>(report: (...args: TArgs) => void) =>
+        <TArgs extends unknown[]>(relay: (...args: TArgs) => void) =>
         (...args: TArgs) => {
-          if (id === live) report(...args)
+          if (id === connectionId) relay(...args)
         }
       const sink: TransportSink = {
         open: current(() => dispatch({ type: 'opened' })),
@@ -115,7 +134,7 @@ export function createStream(url: string, transport: Transport, options: SSEOpti
       try {
         const types = [...fanout.types()]
         const opened = transport.open({ url, lastEventId, withCredentials: !!options.withCredentials, types, options }, sink)
-        if (id !== live) return opened.close(closing()) // it failed for good while opening
+        if (id !== connectionId) return opened.close(closing()) // it failed for good while opening
         connection = opened
         // Types that came or went while it was opening (a listener that subscribed to another).
         const gone = new Set(types)
@@ -126,11 +145,13 @@ export function createStream(url: string, transport: Transport, options: SSEOpti
       }
     },
     disconnect() {
-      live++
+      connectionId++
       connection?.close(closing())
       connection = undefined
     },
-    arm: () => (timer = setTimeout(() => dispatch({ type: 'timer' }), state.until - Date.now())),
+    arm() {
+      timer = setTimer(() => dispatch({ type: 'timer' }), state.until - Date.now())
+    },
     disarm: () => clearTimeout(timer),
   }
 
@@ -148,7 +169,7 @@ export function createStream(url: string, transport: Transport, options: SSEOpti
       if (!leave() || --refs) return
       dispatch({ type: 'unwanted' })
       // The grace period lets StrictMode and route changes reuse the connection.
-      graceTimer = setTimeout(() => dispatch({ type: 'release' }), options.closeDelay ?? 100)
+      graceTimer = setTimer(() => dispatch({ type: 'release' }), options.closeDelay ?? 100)
     }
   }
 
@@ -164,6 +185,11 @@ export function createStream(url: string, transport: Transport, options: SSEOpti
     subscribe: (type, listener, decoding) => hold(fanout.subscribe(type, listener, decoding)),
     close: () => dispatch({ type: 'close' }),
     reconnect: () => dispatch({ type: 'reconnect' }),
+    use(next) {
+      if (next.key !== transport.key) return
+      transport = next
+      connection?.update?.(next)
+    },
     subscriberCount: () => refs,
   }
 }

@@ -104,6 +104,11 @@ export interface TransportConnection {
   listen?(type: string, wanted: boolean): void
   /** The stream's status, readyState or error changed while this connection is its own. */
   state?(snapshot: StreamSnapshot): void
+  /**
+   * A newer transport object with the same key was given for the stream (an inline one, made again
+   * on a render): its per-request callbacks (headers, body) are the ones to call from now on.
+   */
+  update?(transport: Transport): void
 }
 
 /**

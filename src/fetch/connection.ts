@@ -1,8 +1,10 @@
 import type { TransportConnection, TransportRequest, TransportSink } from '../core/transport'
 import type { FetchHeadersReason, FetchTransportOptions } from './options'
-import { readEvents, type StreamState } from './read'
+import { readEvents, type ResumeState } from './read'
 import { methodOf } from './request'
 import { fetchOf, send } from './send'
+import { fetchOptionsOf } from './transport-options'
+import { setTimer } from '../core/timer'
 
 /** The reconnection delay before the server sends `retry:`, as Chromium's EventSource. */
 export const DEFAULT_RETRY_MS = 3000
@@ -18,16 +20,18 @@ const ignore = () => {}
  * stream's own backoff decides when to open anew.
  */
 export function openFetchConnection(
-  options: FetchTransportOptions,
+  given: FetchTransportOptions,
   request: TransportRequest,
   target: TransportSink,
 ): TransportConnection {
+  /** The newest options of this transport's key: each request calls their `headers` and `body`. */
+  let options = given
   // Looked up now, not at import: polyfills and test stubs installed later still count.
   fetchOf(options)
   const method = methodOf(options)
   const resend = options.resendAfterDrop ?? method === 'GET'
   const silence = options.heartbeatTimeout ?? 0
-  const state: StreamState = { lastEventId: request.lastEventId, retry: DEFAULT_RETRY_MS }
+  const state: ResumeState = { lastEventId: request.lastEventId, retry: DEFAULT_RETRY_MS }
   let closed = false
   let controller: AbortController | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -43,7 +47,7 @@ export function openFetchConnection(
     const onBytes = () => {
       clearTimeout(heartbeat)
       if (silence <= 0) return
-      heartbeat = setTimeout(() => {
+      heartbeat = setTimer(() => {
         // An open stream gone quiet is a drop (reconnect by ourselves); no answer at all is a failed request.
         if (ended) ended = `No data for ${silence} ms`
         abort.abort()
@@ -62,7 +66,8 @@ export function openFetchConnection(
       ended = 'Stream ended'
     } catch (error) {
       if (closed) return
-      if ((error as { type?: unknown }).type === 'max-buffer-size-exceeded') {
+      // Anything may arrive here, `undefined` included: what a `headers` or `body` function rejected with.
+      if ((error as { type?: unknown } | undefined)?.type === 'max-buffer-size-exceeded') {
         abort.abort()
         // As for any drop: a request that must not be re-sent stops here.
         return sink.error({ fatal: true, final: !resend, kind: 'size', message: 'Event over maxBufferSize', cause: error })
@@ -75,7 +80,7 @@ export function openFetchConnection(
     if (!resend) return sink.error({ fatal: true, final: true, message: `${ended}; ${method} is not re-sent without resendAfterDrop`, cause })
     sink.error({ fatal: false, message: String(ended), cause })
     // A little jitter, never below the server's delay, so clients dropped together do not return together.
-    if (!closed) timer = setTimeout(() => void attempt('reconnect'), Math.min(MAX_DELAY_MS, state.retry * (1 + Math.random() / 5)))
+    if (!closed) timer = setTimer(() => void attempt('reconnect'), Math.min(MAX_DELAY_MS, state.retry * (1 + Math.random() / 5)))
   }
 
   void attempt('connect')
@@ -84,6 +89,9 @@ export function openFetchConnection(
       closed = true
       clearTimeout(timer)
       controller?.abort()
+    },
+    update(transport) {
+      options = fetchOptionsOf(transport) ?? options
     },
   }
 }

@@ -5,7 +5,7 @@ import type { TransportSink } from '../core/transport'
 export type ReadSink = Pick<TransportSink, 'event' | 'id' | 'comment' | 'retry'>
 
 /** What outlives one response: the resume point and the server's reconnection delay. */
-export interface StreamState {
+export interface ResumeState {
   lastEventId: string
   retry: number
 }
@@ -20,7 +20,7 @@ export interface StreamState {
 export async function readEvents(
   body: ReadableStream<Uint8Array> | null,
   sink: ReadSink,
-  state: StreamState,
+  state: ResumeState,
   maxBufferSize: number | undefined,
   onBytes: () => void,
   signal: AbortSignal,

@@ -35,10 +35,20 @@ export async function* requestEvents<TChunk = unknown>(
   let wake = () => {}
   let over = false
   let failure: unknown
-  const end = () => ((over = true), wake())
+  const end = () => {
+    over = true
+    wake()
+  }
   controller.signal.addEventListener('abort', end, { once: true })
-  const push = (message: SSEMessage) => (queue.push(message), wake())
-  readRequest(url, options, controller.signal, push).then(end, (error: unknown) => ((failure = error), end()))
+  const push = (message: SSEMessage) => {
+    queue.push(message)
+    wake()
+  }
+  const fail = (error: unknown) => {
+    failure = error
+    end()
+  }
+  readRequest(url, options, controller.signal, push).then(end, fail)
   try {
     for (let message; !controller.signal.aborted; ) {
       if (!(message = queue.shift())) {

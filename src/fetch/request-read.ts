@@ -1,7 +1,7 @@
 import { SSEError } from '../core/errors'
 import type { SSEMessage } from '../core/transport'
 import type { FetchHeadersReason } from './options'
-import { readEvents, type ReadSink, type StreamState } from './read'
+import { readEvents, type ReadSink, type ResumeState } from './read'
 import type { SSERequestOptions } from './request-options'
 import { send } from './send'
 
@@ -11,7 +11,11 @@ const ignore = () => {}
 const pause = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms)
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+    const stop = () => {
+      clearTimeout(timer)
+      resolve()
+    }
+    signal.addEventListener('abort', stop, { once: true })
   })
 
 const endsWith = ({ done = '[DONE]' }: SSERequestOptions): ((event: SSEMessage) => boolean) =>
@@ -31,7 +35,7 @@ export async function readRequest(
 ): Promise<void> {
   const isDone = endsWith(options)
   const sendOptions = { ...options, method: options.method ?? 'POST' }
-  const state: StreamState = { lastEventId: '', retry: 1000 }
+  const state: ResumeState = { lastEventId: '', retry: 1000 }
   const own = new AbortController()
   const stop = () => own.abort()
   signal.addEventListener('abort', stop, { once: true })

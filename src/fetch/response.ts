@@ -11,23 +11,29 @@ export function retryAfterMs(header: string | null): number | undefined {
   return ms > 0 ? Math.min(ms, MAX_WAIT_MS) : undefined
 }
 
+/** A URL as errors name it: origin and path, never the query (it may carry a token). */
+export function where(url: string): string {
+  try {
+    const { origin, pathname } = new URL(url)
+    return origin + pathname
+  } catch {
+    return 'the stream'
+  }
+}
+
 /**
  * What a response means for the connection: `undefined` for an event stream to read (200,
  * `text/event-stream` with any parameters), else the failure to report. A 401 is reported too:
  * the caller decides whether to retry it first.
  */
-export function responseFailure({ status, headers }: Response): TransportFailure | undefined {
+export function responseFailure({ status, headers }: Response, url: string): TransportFailure | undefined {
+  const from = `from ${where(url)}`
+  if (status === 204) return { fatal: true, final: true, status, message: `HTTP 204 ${from}` }
+  if (status !== 200) {
+    const retryAfter = status === 429 || status === 503 ? retryAfterMs(headers.get('Retry-After')) : undefined
+    return { fatal: true, status, retryAfter, message: `HTTP ${status} ${from}` }
+  }
   const type = headers.get('Content-Type')
-  return status === 204
-    ? { fatal: true, final: true, status, message: 'HTTP 204' }
-    : status !== 200
-      ? {
-          fatal: true,
-          status,
-          retryAfter: status === 429 || status === 503 ? retryAfterMs(headers.get('Retry-After')) : undefined,
-          message: `HTTP ${status}`,
-        }
-      : /^text\/event-stream\s*(;|$)/i.test(type ?? '')
-        ? undefined
-        : { fatal: true, status, message: `Content-Type ${type} is not text/event-stream` }
+  if (/^text\/event-stream\s*(;|$)/i.test(type ?? '')) return undefined
+  return { fatal: true, status, message: `Content-Type ${type} ${from} is not text/event-stream` }
 }

@@ -2,6 +2,7 @@ import type { Transport } from '../core/transport'
 import { openFetchConnection } from './connection'
 import type { FetchTransportOptions } from './options'
 import { isJsonBody, methodOf } from './request'
+import { OPTIONS, type FetchTransport } from './transport-options'
 
 /**
  * The transport's sharing key: method, credentials, a static body and your `key`, as one plain
@@ -10,7 +11,9 @@ import { isJsonBody, methodOf } from './request'
  */
 export function fetchTransportKey(options: FetchTransportOptions): string {
   const { body } = options
-  const staticBody = typeof body === 'string' ? body : isJsonBody(body) ? JSON.stringify(body) : null
+  let staticBody: string | null = null
+  if (typeof body === 'string') staticBody = body
+  else if (isJsonBody(body)) staticBody = JSON.stringify(body)
   return `fetch:${JSON.stringify([methodOf(options), options.credentials ?? null, staticBody, options.key ?? null])}`
 }
 
@@ -31,8 +34,10 @@ export function fetchTransportKey(options: FetchTransportOptions): string {
  * <SSEProvider url="/api/events" transport={auth}>
  */
 export function fetchTransport(options: FetchTransportOptions = {}): Transport {
-  return {
+  const transport: FetchTransport = {
     key: fetchTransportKey(options),
     open: (request, sink) => openFetchConnection(options, request, sink),
+    [OPTIONS]: options,
   }
+  return transport
 }

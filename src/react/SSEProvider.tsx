@@ -1,5 +1,5 @@
 'use client'
-import { useMemo, useState, type ReactNode } from 'react'
+import { useInsertionEffect, useMemo, useState, type ReactNode } from 'react'
 import { StreamRegistry, type SSEClient } from '../core/client'
 import type { SSEOptions } from '../core/types'
 import { SSEContext } from './context'
@@ -25,6 +25,11 @@ export interface SSEProviderProps extends SSEOptions {
 export function SSEProvider({ url, client, children, ...options }: SSEProviderProps) {
   const [ownClient] = useState(() => new StreamRegistry())
   const activeClient = client ?? ownClient
+  const { transport } = options
+  // Before any hook below subscribes: an inline transport's newest callbacks are the ones called.
+  useInsertionEffect(() => {
+    if (transport) activeClient.offer(transport)
+  }, [activeClient, transport])
   // Options compared by value, so an inline `reconnect={{…}}` or `transport={fetchTransport(…)}` does not
   // re-render every consumer: JSON keeps a transport's key and leaves out functions, which are listed.
   const optionsKey = JSON.stringify(options)

@@ -1,5 +1,5 @@
 'use client'
-import { useContext, useMemo } from 'react'
+import { useContext, useInsertionEffect, useMemo } from 'react'
 import { mergeDefined, type StreamHandle } from '../core/client'
 import type { SSEOptions } from '../core/types'
 import { SSEContext } from './context'
@@ -19,6 +19,10 @@ export function useStream(url: string | undefined, options: SSEOptions): StreamH
   const withCredentials = options.withCredentials ?? defaults.withCredentials
   const lastEventIdParam = options.lastEventIdParam ?? defaults.lastEventIdParam
   const batch = options.batch ?? defaults.batch
+  const own = options.transport
+  useInsertionEffect(() => {
+    if (own) client.offer(own)
+  }, [client, own])
   // The other options belong to the stream and come from whoever opens it first.
   return useMemo(
     () => client.stream(streamUrl, mergeDefined(defaults, options)),

@@ -109,9 +109,10 @@ export function createMockEventSource(): MockEventSourceControl {
 
     override dispatchEvent(event: Event): boolean {
       const result = super.dispatchEvent(event)
-      const handler =
-        event.type === 'open' ? this.onopen : event.type === 'message' ? this.onmessage : event.type === 'error' ? this.onerror : null
-      ;(handler as ((event: Event) => void) | null)?.call(this, event)
+      // A lookup table would find `__proto__` in Object.prototype: event names are arbitrary strings.
+      if (event.type === 'open') this.onopen?.call(this, event)
+      else if (event.type === 'message') this.onmessage?.call(this, event as MessageEvent<string>)
+      else if (event.type === 'error') this.onerror?.call(this, event)
       return result
     }
 

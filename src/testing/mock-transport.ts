@@ -85,8 +85,12 @@ export function createMockTransport({ key = 'mock' }: { key?: string } = {}): Mo
           lastEventId = id
           sink.id(id)
         },
-        comment: (text = '') => closed || sink.comment(text),
-        retry: (ms) => closed || sink.retry(ms),
+        comment(text = '') {
+          if (!closed) sink.comment(text)
+        },
+        retry(ms) {
+          if (!closed) sink.retry(ms)
+        },
         fail(failure = 'transient') {
           if (closed) return
           opened = false

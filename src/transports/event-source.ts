@@ -1,4 +1,4 @@
-import type { SSEMessage, Transport } from '../core/transport'
+import type { Transport } from '../core/transport'
 import type { EventSourceConstructor, EventSourceLike } from '../core/types'
 
 export interface EventSourceTransportOptions {
@@ -33,7 +33,9 @@ export function eventSource(EventSourceImpl?: EventSourceConstructor, options: E
         target = resumeUrl.href
       }
       const source: EventSourceLike = new Impl(target, { withCredentials })
-      const onOpen = (event: Event) => isMessage(event) || sink.open() // a server-sent `event: open` is data
+      const onOpen = (event: Event) => {
+        if (!isMessage(event)) sink.open() // a server-sent `event: open` is data
+      }
       const onError = (event: Event) => {
         if (isMessage(event)) return // a server-sent `event: error` is data
         // The `eventsource` package reports the HTTP status and a message; browsers tell nothing.
@@ -46,7 +48,9 @@ export function eventSource(EventSourceImpl?: EventSourceConstructor, options: E
           cause: event,
         })
       }
-      const onEvent = (event: Event) => isMessage(event) && sink.event(event as SSEMessage)
+      const onEvent = (event: Event) => {
+        if (isMessage(event)) sink.event(event)
+      }
       const listen = (type: string, wanted: boolean) => source[wanted ? 'addEventListener' : 'removeEventListener'](type, onEvent)
       source.addEventListener('open', onOpen)
       source.addEventListener('error', onError)
