@@ -57,7 +57,10 @@ describe('fetchTransport headers', () => {
 
   it('takes credentials from the request unless the option says, and uses the injected fetch', async () => {
     const seen: (RequestCredentials | undefined)[] = []
-    const spy = (input: string, init: RequestInit) => (seen.push(init.credentials), fetch(input, init))
+    const spy = (input: string, init: RequestInit) => {
+      seen.push(init.credentials)
+      return fetch(input, init)
+    }
     const a = h.open({ fetch: spy }, { withCredentials: true })
     const b = h.open({ fetch: spy }, { withCredentials: false })
     const c = h.open({ fetch: spy, credentials: 'omit' }, { withCredentials: true })

@@ -22,7 +22,13 @@ describe('fetchTransport connection lifecycle', () => {
     const { sink, calls } = recordingSink()
     const connection = fetchTransport().open(
       { url: `${h.server.url}/events`, lastEventId: '', withCredentials: false, types: [] },
-      { ...sink, event: (event) => (sink.event(event), connection.close()) },
+      {
+        ...sink,
+        event(event) {
+          sink.event(event)
+          connection.close()
+        },
+      },
     )
     await vi.waitFor(() => expect(h.server.hits[0]?.closedAt).toBeDefined(), WAIT)
     expect(calls).toEqual([{ call: 'open' }, { call: 'event', message: message('1') }])

@@ -48,7 +48,10 @@ describe('useSSERequest errors and bursts', () => {
   })
 
   it('a dropped POST is not retried: one request, status error, data kept', async () => {
-    h.server.respond((hit) => (stream(hit, 'id: 1\n' + openAIChunk('a')), setTimeout(() => hit.response.destroy(), 30)))
+    h.server.respond((hit) => {
+      stream(hit, 'id: 1\n' + openAIChunk('a'))
+      setTimeout(() => hit.response.destroy(), 30)
+    })
     const { handle } = renderReply(`${h.server.url}/chat`)
     act(() => void handle.current.start({ q: 'x' }))
     await vi.waitFor(() => expect(handle.current.status).toBe('error'), WAIT)

@@ -31,12 +31,18 @@ describe('requestEvents', () => {
     ['in one write', (hit: Hit) => hit.response.end(DONE)],
     ['1 ms apart', (hit: Hit) => void (hit.response.write(DONE), setTimeout(() => hit.response.end(), 1))],
   ])('[DONE] and the end of the response %s: the loop ends (a read after abort must not hang)', async (_, finish) => {
-    h.server.respond((hit) => (stream(hit, openAIChunk('a')), setTimeout(() => finish(hit), 5)))
+    h.server.respond((hit) => {
+      stream(hit, openAIChunk('a'))
+      setTimeout(() => finish(hit), 5)
+    })
     expect(await collect()).toHaveLength(1)
   })
 
   it('yields Anthropic-style named events with their types; the server ending the response ends it', async () => {
-    h.server.respond((hit) => (stream(hit, anthropicStream(['Hi', '!'])), hit.response.end()))
+    h.server.respond((hit) => {
+      stream(hit, anthropicStream(['Hi', '!']))
+      hit.response.end()
+    })
     const events = await collect()
     expect(events.map(({ event }) => event.type)).toEqual([
       'message_start', 'content_block_start', 'content_block_delta', 'content_block_delta', 'content_block_stop', 'message_stop',
@@ -44,7 +50,10 @@ describe('requestEvents', () => {
   })
 
   it('done: a custom end marker, or false for none', async () => {
-    h.server.respond((hit) => (stream(hit, 'data: 1\n\ndata: "END"\n\ndata: [DONE]\n\n'), hit.response.end()))
+    h.server.respond((hit) => {
+      stream(hit, 'data: 1\n\ndata: "END"\n\ndata: [DONE]\n\n')
+      hit.response.end()
+    })
     expect((await collect({ done: '"END"' })).map((e) => e.data)).toEqual([1])
     const onError = vi.fn<(error: SSEError) => void>()
     expect((await collect({ done: false, onError })).map((e) => e.data)).toEqual([1, 'END'])
@@ -85,7 +94,10 @@ describe('requestEvents', () => {
   })
 
   it('a response that breaks off is not re-sent: one request, a connection error', async () => {
-    h.server.respond((hit) => (stream(hit, 'id: 1\n' + openAIChunk('a')), setTimeout(() => hit.response.destroy(), 20)))
+    h.server.respond((hit) => {
+      stream(hit, 'id: 1\n' + openAIChunk('a'))
+      setTimeout(() => hit.response.destroy(), 20)
+    })
     await expect(collect({ body: { q: 1 } })).rejects.toMatchObject({ kind: 'connection', message: expect.stringMatching(/broke off/) })
     expect(h.server.hits).toHaveLength(1)
   })

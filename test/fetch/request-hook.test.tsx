@@ -35,7 +35,10 @@ describe('useSSERequest', () => {
   })
 
   it('Anthropic-style named events reach reduce with their types', async () => {
-    h.server.respond((hit) => (stream(hit, anthropicStream(['Hi', '!'])), hit.response.end()))
+    h.server.respond((hit) => {
+      stream(hit, anthropicStream(['Hi', '!']))
+      hit.response.end()
+    })
     const { handle } = renderReply(`${h.server.url}/chat`, {
       reduce: (text, chunk, event) => {
         handle.reduced.push({ type: event.type, data: event.data })

@@ -31,7 +31,12 @@ function Reply({ url, options, handle }: { url: string; options: Options; handle
   const reply = useSSERequest<OpenAIChunk, string>(url, {
     onError: (error) => handle.errors.push(error),
     ...options,
-    reduce: options.reduce ?? ((text, chunk, event) => (handle.reduced.push({ type: event.type, data: event.data }), appendDelta(text, chunk))),
+    reduce:
+      options.reduce ??
+      ((text, chunk, event) => {
+        handle.reduced.push({ type: event.type, data: event.data })
+        return appendDelta(text, chunk)
+      }),
     initial: options.initial ?? '',
   })
   useEffect(() => commit(handle, reply))
