@@ -54,3 +54,35 @@ export function markdownTargets(targets) {
     .concat(targets.map((t) => `| ${t.target} | ${t.pass ? 'pass' : '**FAIL**'} | ${t.detail} |`))
     .join('\n')
 }
+
+const ms = (value) => (Number.isFinite(value) ? `${number(value, value < 10 ? 1 : 0)} ms` : '—')
+
+/** The cross-tab scenario's table (from runCrossTab's result), and a line on connections and losses. */
+export function markdownCrossTab({ summary: s, schedule }) {
+  const behind = schedule.tabs - 2
+  const header = [
+    'tab',
+    'extra latency over the leader, p50',
+    'p99',
+    'main-thread ms / 1,000 events',
+    'in the same place with a connection of its own',
+    '× own connection',
+    'fps (own connection)',
+  ]
+  const line = (cells) => `| ${cells.join(' | ')} |`
+  const times = (r) => [number(r.busyMsPer1000), number(r.ownBusyMsPer1000), ratio(r.timesOwn), `${number(r.fps, 0)} (${number(r.ownFps, 0)})`]
+  const place = (name, r) => line([name, ms(r.p50Ms), ms(r.p99Ms), ...times(r)])
+  return [
+    line(header),
+    `|${header.map((_, i) => (i ? ' ---: ' : ' --- ')).join('|')}|`,
+    place('**follower in front**', s.front),
+    place(`followers behind it (${behind})`, s.behind),
+    line(['leader (behind)', '—', '—', ...times(s.leader)]),
+    '',
+    `Connections the server saw: ${s.connections} for the ${schedule.tabs} tabs with crossTab, ${s.ownConnections} without.`,
+    `Events that reached a follower's listener: at least ${number(s.leastDeliveredToAFollower, 0)} of ${number(s.sent, 0)}`,
+    '(the fewest of any follower in any run).',
+    `Every follower's delays pooled: p50 ${ms(s.allFollowers.p50Ms)}, p99 ${ms(s.allFollowers.p99Ms)}, over`,
+    `${number(s.allFollowers.samples, 0)} events; the smallest ${number(Math.round(s.allFollowers.minMs * 10) / 10 + 0, 1)} ms.`,
+  ].join('\n')
+}

@@ -45,6 +45,10 @@ Object.defineProperty(proto, 'onmessage', {
     return onmessage?.get?.call(this)
   },
   set(this: EventSource, handler: ((event: MessageEvent) => void) | null) {
-    onmessage?.set?.call(this, handler && ((event: MessageEvent) => (count(event), handler.call(this, event))))
+    const counted = (event: MessageEvent) => {
+      count(event)
+      handler?.call(this, event)
+    }
+    onmessage?.set?.call(this, handler && counted)
   },
 })

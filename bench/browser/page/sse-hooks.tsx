@@ -4,7 +4,8 @@ import { SSEProvider, useSSEEvent, type SSEBatchMode } from '../../../src/index'
 import { mark, streamUrl, type Payload } from './harness'
 import { mountCells, Value, type CellProps } from './react-root'
 
-function Cell({ type }: CellProps) {
+/** One element: the state form, as every sse-hooks row of the tables renders it. */
+export function Cell({ type }: CellProps) {
   const { data } = useSSEEvent<Payload>(type)
   if (data) mark(data.seq)
   return <Value type={type} seq={data?.seq} />
