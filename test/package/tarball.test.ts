@@ -31,7 +31,7 @@ beforeAll(async () => {
     dependencies?: Record<string, string>
   }
   // What npm would install beside the package: its dependencies and react, plus the compiler.
-  for (const dep of [...Object.keys(dependencies), 'react', '@types/react', 'typescript']) {
+  for (const dep of [...Object.keys(dependencies), 'react', '@types/react', 'typescript', 'jest', 'jest-environment-jsdom']) {
     await mkdir(dirname(join(project, 'node_modules', dep)), { recursive: true })
     await symlink(join(root, 'node_modules', dep), join(project, 'node_modules', dep), 'dir')
   }
@@ -183,6 +183,59 @@ ${useTheMock}`
     const { stdout } = await run(process.execPath, [join(project, 'import.mjs')], { cwd: project })
     expect(JSON.parse(stdout)).toEqual([{ time: '12:00' }])
   })
+
+  it('require()s sse-hooks/fetch without loading eventsource-parser, which ships ESM only from version 4', async () => {
+    const script = `const { fetchTransport, requestEvents } = require('sse-hooks/fetch')
+const loaded = Object.keys(require.cache).filter((path) => path.includes('eventsource-parser'))
+process.stdout.write(JSON.stringify({ fetchTransport: typeof fetchTransport, requestEvents: typeof requestEvents, loaded }))`
+    await writeFile(join(project, 'fetch.cjs'), script)
+    const { stdout } = await run(process.execPath, [join(project, 'fetch.cjs')], { cwd: project })
+    expect(JSON.parse(stdout)).toEqual({ fetchTransport: 'function', requestEvents: 'function', loaded: [] })
+  })
+
+  it("runs in Jest's default CommonJS setup with jsdom: every entry loads, and a fetch stream is parsed", async () => {
+    const dir = join(project, 'jest-app')
+    await mkdir(dir)
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'jest-app', private: true, jest: { transform: {} } }))
+    await writeFile(
+      join(dir, 'stream.test.js'),
+      `/** @jest-environment jsdom */
+// jsdom has no TextEncoder or TextDecoder, which reading a fetch body needs: Node's, as a Jest setup file would.
+Object.assign(globalThis, { TextEncoder: require('node:util').TextEncoder, TextDecoder: require('node:util').TextDecoder })
+const { SSEClient } = require('sse-hooks')
+const { fetchTransport } = require('sse-hooks/fetch')
+const { crossTab } = require('sse-hooks/cross-tab')
+const { createMockEventSource } = require('sse-hooks/testing')
+
+test('a stream over an injected fetch', async () => {
+  expect(typeof crossTab).toBe('function')
+  expect(typeof createMockEventSource).toBe('function')
+  const text = new TextEncoder().encode('id: 1\\nevent: ping\\ndata: {"n":1}\\n\\n')
+  let sent = false
+  const fetch = async () => ({
+    status: 200,
+    headers: { get: (name) => (name.toLowerCase() === 'content-type' ? 'text/event-stream' : null) },
+    body: {
+      getReader: () => ({
+        read: async () => (sent ? new Promise(() => {}) : ((sent = true), { done: false, value: text })),
+        cancel: async () => {},
+      }),
+    },
+  })
+  const client = new SSEClient({ transport: fetchTransport({ fetch }) })
+  const ping = await new Promise((resolve) => client.subscribe('https://example.test/events', 'ping', resolve))
+  expect(ping).toEqual({ n: 1 })
+  client.close('https://example.test/events')
+})
+`,
+    )
+    const jest = join(project, 'node_modules/jest/bin/jest.js')
+    const result = await run(process.execPath, [jest, '--rootDir', dir, '--ci'], { cwd: dir }).then(
+      ({ stderr }) => stderr,
+      (error: { stderr?: string }) => error.stderr ?? String(error),
+    )
+    expect(result, result).toMatch(/Tests:\s+1 passed, 1 total/)
+  }, 60_000)
 
   it('ships only React code with the client directive, and exports every built entry', async () => {
     const manifest = JSON.parse(await readFile(join(project, 'node_modules/sse-hooks/package.json'), 'utf8')) as {
