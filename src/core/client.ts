@@ -130,7 +130,11 @@ export class StreamRegistry {
     try {
       return new URL(url, globalThis.document?.baseURI ?? globalThis.location?.href).href
     } catch {
-      return url // no document to resolve against: the transport gets it as it is
+      // No document to resolve against (Node, a worker): the transport gets it as it is, and fails.
+      if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') {
+        console.warn(`sse-hooks: ${url} is not an absolute URL, and there is no document to resolve it against: pass an absolute one`)
+      }
+      return url
     }
   }
 }

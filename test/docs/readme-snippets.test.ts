@@ -1,5 +1,7 @@
 // @vitest-environment node
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -56,7 +58,7 @@ beforeAll(() => {
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8')
   const files: Record<string, string> = {
     'package.json': JSON.stringify({ type: 'module', private: true }),
-    'tsconfig.json': JSON.stringify(TSCONFIG),
+    'tsconfig.json': JSON.stringify({ ...TSCONFIG, exclude: ['node', 'node_modules'] }),
     'App.tsx': snippet(readme, 'quick-start'),
     'sse-events.d.ts': snippet(readme, 'event-map'),
     'usage.ts': snippet(readme, 'event-map-usage'),
@@ -64,6 +66,10 @@ beforeAll(() => {
     'across-tabs.tsx': snippet(readme, 'across-tabs'),
   }
   for (const [name, text] of Object.entries(files)) writeFileSync(join(project, name), text)
+  // docs/core.md's Node example, in a folder of its own: it is a Node script, with Node's types.
+  mkdirSync(join(project, 'node'))
+  writeFileSync(join(project, 'node/events.ts'), snippet(readFileSync(join(repoRoot, 'docs/core.md'), 'utf8'), 'node'))
+  writeFileSync(join(project, 'node/tsconfig.json'), JSON.stringify({ compilerOptions: { ...TSCONFIG.compilerOptions, types: ['node'] }, files: ['events.ts'] }))
 }, 180_000)
 
 afterAll(() => {
@@ -83,3 +89,32 @@ it("passes the README's test-kit example in a time zone other than UTC", () => {
   expect(output).toMatch(/1 passed/)
   expect(status).toBe(0)
 }, 120_000)
+
+it("runs docs/core.md's Node example against a local server: it prints the ping and ends by itself", async () => {
+  const compiled = run([join(project, 'node_modules/typescript/bin/tsc'), '-p', 'node'])
+  expect(compiled.output).toBe('')
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/event-stream' })
+    response.write('id: 7\nevent: ping\ndata: {"time":"12:00"}\n\n')
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  try {
+    const { port } = server.address() as AddressInfo
+    const child = spawn(process.execPath, ['--import', 'tsx', 'node/events.ts', `http://127.0.0.1:${port}/api/events`], { cwd: project })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const code = await new Promise<number | null>((resolve) => {
+      const kill = setTimeout(() => child.kill(), 15_000)
+      child.on('exit', (exitCode) => {
+        clearTimeout(kill)
+        resolve(exitCode)
+      })
+    })
+    expect(output.trim()).toBe('ping {"time":"12:00"} id 7')
+    expect(code).toBe(0)
+  } finally {
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+}, 30_000)
