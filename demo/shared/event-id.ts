@@ -15,5 +15,6 @@ export function compareEventIds(a: string, b: string): number {
   const [x, y] = [parseEventId(a), parseEventId(b)]
   if (!x || !y) return (x ? 1 : 0) - (y ? 1 : 0)
   if (x[0] !== y[0]) return x[0] < y[0] ? -1 : 1
-  return x[1] === y[1] ? 0 : x[1] < y[1] ? -1 : 1
+  if (x[1] === y[1]) return 0
+  return x[1] < y[1] ? -1 : 1
 }

@@ -3,6 +3,7 @@ import { createFrameScheduler, type FrameScheduler } from './schedule'
 import { initialState, remains, type StreamState } from './machine'
 import { createStream, idleSnapshot, type Stream } from './stream'
 import { warnOverBudget } from './budget'
+import { absoluteUrl } from './url'
 import { eventSource } from '../transports/event-source'
 import type { Transport } from './transport'
 
@@ -67,7 +68,7 @@ export class StreamRegistry {
   stream(url: string, options: SSEOptions = {}): StreamHandle {
     const merged = mergeDefined(this.#defaults, options)
     const given: Transport = merged.transport ?? eventSource(merged.EventSource, merged)
-    const absolute = this.#absolute(url)
+    const absolute = absoluteUrl(url)
     const key = JSON.stringify([absolute, given.key, !!merged.withCredentials])
     const existing = () => this.#streams.get(key)
     const open = () => {
@@ -125,18 +126,7 @@ export class StreamRegistry {
     return { connections: this.#streams.size, subscribers }
   }
 
-  /** Resolves a URL against the document, so relative and absolute forms of one stream share. */
-  #absolute(url: string): string {
-    try {
-      return new URL(url, globalThis.document?.baseURI ?? globalThis.location?.href).href
-    } catch {
-      // No document to resolve against (Node, a worker): the transport gets it as it is, and fails.
-      if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') {
-        console.warn(`sse-hooks: ${url} is not an absolute URL, and there is no document to resolve it against: pass an absolute one`)
-      }
-      return url
-    }
-  }
+
 }
 
 /**

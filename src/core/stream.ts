@@ -6,6 +6,7 @@ import { report } from './report'
 import { setTimer } from './timer'
 import type { Transport, TransportClose, TransportConnection, TransportSink } from './transport'
 import type { SSEListener, SSEOptions, StreamSnapshot, Unsubscribe } from './types'
+import { noop } from './noop'
 
 export interface Stream {
   readonly url: string
@@ -27,7 +28,6 @@ export interface Stream {
 /** The state of a stream nobody has opened yet, and the server snapshot. */
 export const idleSnapshot: StreamSnapshot = Object.freeze(snapshotOf(initialState, ''))
 
-const ignore = () => {}
 
 /**
  * One stream: demand (ref-count and a grace period), the state store, and one transport connection
@@ -121,8 +121,8 @@ export function createStream(
           fanout.deliver(message, options.maxMessageBytes)
         }),
         id: current(moveTo),
-        comment: ignore,
-        retry: ignore,
+        comment: noop,
+        retry: noop,
         follow: current((remote) => dispatch({ type: 'follow', remote })),
         latest: current((message) => fanout.deliver(message, options.maxMessageBytes, true)),
         error: current((failure) => {

@@ -1,5 +1,6 @@
 import type { Transport, TransportRequest } from '../core/transport'
 import type { Unsubscribe } from '../core/types'
+import { absoluteUrl } from '../core/url'
 import { eventSource } from '../transports/event-source'
 import { browserTab, type CrossTabOptions } from './environment'
 import { createHub, type Hub } from './hub'
@@ -30,14 +31,6 @@ export interface CrossTabTransport extends Transport {
 
 export const idle: CrossTabSnapshot = Object.freeze({ role: 'idle', tabs: 0 })
 const alone: CrossTabSnapshot = Object.freeze({ role: 'alone', tabs: 1 })
-
-const absolute = (url: string) => {
-  try {
-    return new URL(url, globalThis.document?.baseURI ?? globalThis.location?.href).href
-  } catch {
-    return url
-  }
-}
 
 /**
  * One connection per stream for the whole browser: in each stream's key, one tab (the holder of a
@@ -93,7 +86,7 @@ export function crossTab(inner?: Transport, options: CrossTabOptions = {}): Cros
       return hub.attach(request, sink)
     },
     getSnapshot(url) {
-      const target = absolute(url)
+      const target = absoluteUrl(url)
       const hub = [...hubs].find((candidate) => candidate.url === target)
       if (hub) return hub.snapshot()
       return locksOf() && channelOf() ? idle : alone

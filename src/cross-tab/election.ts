@@ -1,4 +1,5 @@
 import type { HubState } from './hub-state'
+import { noop } from '../core/noop'
 
 /** How long a tab that took the lock from a silent leader keeps others from doing the same. */
 export const STEAL_GUARD_MS = 300
@@ -19,7 +20,6 @@ export interface Election {
   steal(quiet: number): void
 }
 
-const ignore = () => {}
 
 /** The Web Lock named after the stream: who holds it leads. `onLead` runs when this tab gets it, `onStolen` when it loses it. */
 export function createElection(hub: HubState, onLead: () => void, onStolen: () => void): Election {
@@ -75,7 +75,7 @@ export function createElection(hub: HubState, onLead: () => void, onStolen: () =
           // Held a little while, so a tab that suspected the same silence finds it taken.
           await new Promise((done) => setTimeout(done, STEAL_GUARD_MS))
         })
-        .catch(ignore)
+        .catch(noop)
     },
   }
 }

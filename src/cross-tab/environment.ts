@@ -20,35 +20,31 @@ export interface ChannelLike {
 export type ChannelConstructor = new (name: string) => ChannelLike
 
 /**
- * What the page tells a tab that shares streams:
- * - `'freeze'`: it is about to be frozen (a background tab): a leader hands over
+ * What the page tells a tab that shares streams (a frozen tab needs no word: its silence says it):
  * - `'cache'`: it enters the back/forward cache: the tab lets go of everything
  * - `'restore'`: it came back from that cache: it rejoins
  */
-export type TabChange = 'freeze' | 'cache' | 'restore'
+export type TabChange = 'cache' | 'restore'
 
-/** Where a tab hears of freezing and the back/forward cache. Injectable for tests. */
+/** Where a tab hears of the back/forward cache. Injectable for tests. */
 export interface TabLifecycle {
   subscribe(listener: (change: TabChange) => void): Unsubscribe
 }
 
-/** The browser's own: `freeze` on the document, `pagehide` and `pageshow` with `persisted`. */
+/** The browser's own: `pagehide` and `pageshow` with `persisted`. */
 export const browserTab: TabLifecycle = {
   subscribe(listener) {
     const win = globalThis.window
-    const doc = globalThis.document
     if (!win) return () => {}
-    const onFreeze = () => listener('freeze')
     const onPage = (event: Event) => {
       if ((event as PageTransitionEvent).persisted) listener(event.type === 'pagehide' ? 'cache' : 'restore')
     }
-    const watch = (method: 'addEventListener' | 'removeEventListener') => {
-      win[method]('pagehide', onPage)
-      win[method]('pageshow', onPage)
-      doc?.[method]('freeze', onFreeze)
+    win.addEventListener('pagehide', onPage)
+    win.addEventListener('pageshow', onPage)
+    return () => {
+      win.removeEventListener('pagehide', onPage)
+      win.removeEventListener('pageshow', onPage)
     }
-    watch('addEventListener')
-    return () => watch('removeEventListener')
   },
 }
 
@@ -58,6 +54,6 @@ export interface CrossTabOptions {
   locks?: LocksLike | undefined
   /** Default: `globalThis.BroadcastChannel`, looked up when a stream opens. */
   BroadcastChannel?: ChannelConstructor | undefined
-  /** Default: the page's own `freeze`, `pagehide` and `pageshow` events. */
+  /** Default: the page's own `pagehide` and `pageshow` events. */
   tab?: TabLifecycle | undefined
 }

@@ -33,8 +33,8 @@ export interface HubState {
   /** The latest event of each type: what a follower that joins is shown first. */
   readonly latest: Map<string, SSEMessage>
   role: 'leader' | 'follower'
-  local: Local | undefined
-  channel: ChannelLike | undefined
+  local?: Local | undefined
+  channel?: ChannelLike | undefined
   /** The newest leader's term this tab has heard of (its own, while it leads). */
   term: number
   lastId: string
@@ -51,8 +51,6 @@ export const createHubState = (ctx: HubContext): HubState => ({
   guard: createReplayGuard(),
   latest: new Map(),
   role: 'follower',
-  local: undefined,
-  channel: undefined,
   term: 0,
   lastId: '',
   tabs: 1,

@@ -29,7 +29,8 @@ export interface Hub {
  * One stream's share of the browser, in one tab: the tab that holds the Web Lock named after the
  * stream leads (its inner transport holds the only connection, relayed over the channel); the
  * others follow. The hub outlives a connection its stream closes to retry, so a leader in a
- * backoff keeps leading and its followers wait the backoff out with it.
+ * backoff keeps leading and its followers wait the backoff out with it. The back/forward cache
+ * takes a tab out of it all until the page is restored.
  */
 export function createHub(ctx: HubContext): Hub {
   const hub = createHubState(ctx)
@@ -80,13 +81,12 @@ export function createHub(ctx: HubContext): Hub {
     hub.channel = undefined
   }
   const onTab = (change: TabChange) => {
-    if (change === 'restore' && !hub.channel && hub.local) return start()
-    if (change === 'cache') {
-      hub.relayed = true
-      return leave()
+    if (change === 'restore') {
+      if (!hub.channel && hub.local) start()
+      return
     }
-    // A frozen tab runs nothing: hand over first, and wait in line again.
-    if (change === 'freeze' && hub.role === 'leader') rejoin()
+    hub.relayed = true
+    leave()
   }
   const dispose = () => {
     clearTimeout(linger)

@@ -2,6 +2,7 @@ import type { RemoteState, SSEMessage, TransportClose, TransportConnection, Tran
 import type { StreamSnapshot } from '../core/types'
 import { deliver, moveId, post, setTabs, type HubState } from './hub-state'
 import { plainMessage, sameWire, toWire, type FollowerMessage, type WireState } from './protocol'
+import { noop } from '../core/noop'
 
 export interface Leader {
   /** This tab got the lock: a new term, and the inner connection. */
@@ -20,7 +21,6 @@ export interface Leader {
   beat(): void
 }
 
-const ignore = () => {}
 const connecting: WireState = { status: 'connecting', readyState: 0, error: null }
 const reconnecting: RemoteState = { status: 'reconnecting', readyState: 0, error: null }
 
@@ -75,7 +75,7 @@ export function createLeader(hub: HubState): Leader {
     // nothing once it is closed.
     const relaying = new Proxy(sink, {
       get(target, report: keyof TransportSink) {
-        if (current !== run) return ignore
+        if (current !== run) return noop
         if (report === 'event') return relay
         if (report === 'id') return relayId
         return target[report]
@@ -100,7 +100,7 @@ export function createLeader(hub: HubState): Leader {
         // Every other tab that shares the stream waits in line for the lock.
         if (hub.role === 'leader') setTabs(hub, 1 + pending.filter((lock) => lock.name === hub.ctx.name).length)
       })
-      .catch(ignore)
+      .catch(noop)
   }
 
   return {

@@ -63,4 +63,4 @@ export function fromWire({ status, readyState, error }: WireState): RemoteState 
 }
 
 export const sameWire = (a: WireState | undefined, b: WireState): boolean =>
-  a?.status === b.status && a.readyState === b.readyState && JSON.stringify(a.error) === JSON.stringify(b.error)
+  a?.status === b.status && a.readyState === b.readyState && a.error?.message === b.error?.message && a.error?.status === b.error?.status

@@ -3,15 +3,12 @@ import type { FetchHeadersReason, FetchTransportOptions } from './options'
 import { readEvents, type ResumeState } from './read'
 import { methodOf } from './request'
 import { fetchOf, send } from './send'
-import { fetchOptionsOf } from './transport-options'
-import { setTimer } from '../core/timer'
+import type { FetchTransport } from './transport-options'
+import { MAX_TIMER_MS, setTimer } from '../core/timer'
+import { noop } from '../core/noop'
 
 /** The reconnection delay before the server sends `retry:`, as Chromium's EventSource. */
 export const DEFAULT_RETRY_MS = 3000
-/** The longest timer there is: a longer one fires at once. */
-export const MAX_DELAY_MS = 2 ** 31 - 1
-
-const ignore = () => {}
 
 /**
  * One connection of a fetch transport: requests, reads, and after a dropped stream requests again
@@ -36,7 +33,7 @@ export function openFetchConnection(
   let controller: AbortController | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
   // Silent once closed, whatever is still in flight.
-  const sink = new Proxy(target, { get: (sink, name) => (closed ? ignore : Reflect.get(sink, name)) })
+  const sink = new Proxy(target, { get: (sink, name) => (closed ? noop : Reflect.get(sink, name)) })
 
   const attempt = async (reason: FetchHeadersReason): Promise<void> => {
     const abort = (controller = new AbortController())
@@ -78,9 +75,9 @@ export function openFetchConnection(
       clearTimeout(heartbeat)
     }
     if (!resend) return sink.error({ fatal: true, final: true, message: `${ended}; ${method} is not re-sent without resendAfterDrop`, cause })
-    sink.error({ fatal: false, message: String(ended), cause })
+    sink.error({ fatal: false, message: ended, cause })
     // A little jitter, never below the server's delay, so clients dropped together do not return together.
-    if (!closed) timer = setTimer(() => void attempt('reconnect'), Math.min(MAX_DELAY_MS, state.retry * (1 + Math.random() / 5)))
+    if (!closed) timer = setTimer(() => void attempt('reconnect'), Math.min(MAX_TIMER_MS, state.retry * (1 + Math.random() / 5)))
   }
 
   void attempt('connect')
@@ -91,7 +88,8 @@ export function openFetchConnection(
       controller?.abort()
     },
     update(transport) {
-      options = fetchOptionsOf(transport) ?? options
+      // The same key: another object made by fetchTransport, whose options are the newest.
+      options = (transport as Partial<FetchTransport>).options ?? options
     },
   }
 }

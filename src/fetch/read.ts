@@ -1,5 +1,6 @@
 import { createParser, type ParseError } from 'eventsource-parser'
 import type { TransportSink } from '../core/transport'
+import { noop } from '../core/noop'
 
 /** What a read reports: the parser's findings. */
 export type ReadSink = Pick<TransportSink, 'event' | 'id' | 'comment' | 'retry'>
@@ -70,7 +71,7 @@ export async function readEvents(
     onBytes()
     feed(decoder.decode(chunk.value, { stream: true }))
   }
-  if (signal.aborted) reader?.cancel().catch(() => {})
+  if (signal.aborted) reader?.cancel().catch(noop)
   signal.throwIfAborted()
   // A truncated character becomes U+FFFD; an unterminated last event is dropped, as the spec says.
   feed(decoder.decode())

@@ -4,8 +4,8 @@ import type { FetchHeadersReason } from './options'
 import { readEvents, type ReadSink, type ResumeState } from './read'
 import type { SSERequestOptions } from './request-options'
 import { send } from './send'
+import { noop } from '../core/noop'
 
-const ignore = () => {}
 
 /** Waits `ms`, or less when `signal` aborts. */
 const pause = (ms: number, signal: AbortSignal) =>
@@ -42,9 +42,9 @@ export async function readRequest(
   if (signal.aborted) stop()
   let finished = false
   const sink: ReadSink = {
-    id: ignore,
-    comment: ignore,
-    retry: ignore,
+    id: noop,
+    comment: noop,
+    retry: noop,
     event(message) {
       if (finished) return
       if (!isDone(message)) return onMessage(message)
@@ -63,7 +63,7 @@ export async function readRequest(
         throw new SSEError('connection', message, { status, cause })
       }
       try {
-        return await readEvents(response.body, sink, state, options.maxBufferSize, ignore, own.signal)
+        return await readEvents(response.body, sink, state, options.maxBufferSize, noop, own.signal)
       } catch (cause) {
         if (finished || own.signal.aborted) return
         if ((cause as { type?: unknown }).type === 'max-buffer-size-exceeded') {

@@ -1,7 +1,8 @@
 import type { TransportFailure } from '../core/transport'
 import type { FetchHeadersReason, FetchLike, FetchTransportOptions } from './options'
 import { requestInit } from './request'
-import { responseFailure, where } from './response'
+import { responseFailure } from './response'
+import { noop } from '../core/noop'
 
 /** The `fetch` to call: the option, else `globalThis.fetch` looked up now (polyfills installed late count). */
 export function fetchOf(options: { readonly fetch?: FetchLike | undefined }): FetchLike {
@@ -29,18 +30,12 @@ export async function send(
   target: SendTarget,
   reason: FetchHeadersReason,
 ): Promise<Response | TransportFailure> {
-  let init: RequestInit
-  try {
-    init = await requestInit(options, reason, target.lastEventId, target.withCredentials)
-  } catch (cause) {
-    // Your `headers` or `body` threw or rejected (with anything, `undefined` too): nothing was sent.
-    // Its message is not quoted: it may hold a token.
-    return { fatal: true, message: `No request to ${where(target.url)}: the headers or body option failed`, cause }
-  }
+  // A `headers` or `body` function that throws or rejects (with anything) rejects this, as a network failure does.
+  const init = await requestInit(options, reason, target.lastEventId, target.withCredentials)
   // Called as a plain function (no `this`), as browsers require; an aborted signal sends nothing.
   const response = await fetchOf(options)(target.url, { ...init, signal: target.signal })
   const failure = responseFailure(response, target.url)
   if (!failure) return response
-  response.body?.cancel().catch(() => {})
+  response.body?.cancel().catch(noop)
   return failure.status === 401 && reason !== 'unauthorized' ? send(options, target, 'unauthorized') : failure
 }

@@ -2,7 +2,7 @@ import type { Transport } from '../core/transport'
 import { openFetchConnection } from './connection'
 import type { FetchTransportOptions } from './options'
 import { isJsonBody, methodOf } from './request'
-import { OPTIONS, type FetchTransport } from './transport-options'
+import type { FetchTransport } from './transport-options'
 
 /**
  * The transport's sharing key: method, credentials, a static body and your `key`, as one plain
@@ -11,9 +11,8 @@ import { OPTIONS, type FetchTransport } from './transport-options'
  */
 export function fetchTransportKey(options: FetchTransportOptions): string {
   const { body } = options
-  let staticBody: string | null = null
-  if (typeof body === 'string') staticBody = body
-  else if (isJsonBody(body)) staticBody = JSON.stringify(body)
+  // A string and an object stay apart: the string is encoded too.
+  const staticBody = typeof body === 'string' || isJsonBody(body) ? JSON.stringify(body) : null
   return `fetch:${JSON.stringify([methodOf(options), options.credentials ?? null, staticBody, options.key ?? null])}`
 }
 
@@ -37,7 +36,7 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
   const transport: FetchTransport = {
     key: fetchTransportKey(options),
     open: (request, sink) => openFetchConnection(options, request, sink),
-    [OPTIONS]: options,
+    options,
   }
   return transport
 }

@@ -5,6 +5,7 @@ import type { SSEOptions, StreamSnapshot } from '../core/types'
 import { scheduleOf } from './schedule'
 import { changed, track } from './track'
 import { useStream } from './useStream'
+import { noop } from '../core/noop'
 
 export interface UseEventSourceOptions extends SSEOptions {
   /** `false` keeps the hook from opening the stream; status reads `closed`. Default `true`. */
@@ -19,7 +20,6 @@ export interface UseEventSourceResult extends StreamSnapshot {
 }
 
 const disabledSnapshot: StreamSnapshot = Object.freeze({ ...idleSnapshot, status: 'closed', readyState: 2 })
-const noop = () => {}
 
 /**
  * The state of a stream, and its controls. Shares the stream with every other

@@ -4,6 +4,7 @@ import { createEventStore, emptyEventState, type SSEEventState } from '../core/e
 import type { DecodeOptions, SSEEventData, SSEEventType, SSEListener, SSEOptions } from '../core/types'
 import { scheduleOf } from './schedule'
 import { useStream } from './useStream'
+import { noop } from '../core/noop'
 
 export interface UseSSEEventOptions<TData = unknown> extends SSEOptions, DecodeOptions<TData> {
   /** The stream to listen to. Default: the provider's `url`. */
@@ -18,7 +19,6 @@ interface MissingTypeArgument {
 }
 type RequiresTypeArgument<TData, T> = [TData] extends [MissingTypeArgument] ? never : T
 
-const noop = () => {}
 const serverSnapshot = () => emptyEventState
 
 /** The ad-hoc form: name the payload type yourself, as in `useSSEEvent<Ping>('ping')`. */
