@@ -108,16 +108,6 @@ describe('crossTab failover', () => {
     expect(leader.status()).toBe('open')
   })
 
-  it('a leader told it will be frozen hands over first', async () => {
-    const { leader, settle, live, server } = await sharing(2)
-    const old = server.latest()
-    leader.tab.lifecycle.emit('freeze')
-    await settle(50)
-    expect(old.closed).toBe(true)
-    expect(live()).toHaveLength(1)
-    expect(leader.role()).toBe('follower')
-  })
-
   it('when no tab listens any more, the connection closes after the grace period', async () => {
     const { tabs, settle, live } = await sharing(3)
     for (const tab of tabs) tab.leave()
