@@ -114,6 +114,8 @@ export function createLeader(hub: HubState): Leader {
       hub.relayed = false
       announce()
       connect()
+      // What it counted as a follower is the old leader's count: count again.
+      countTabs()
       hub.ctx.onChange()
     },
     stepDown() {
