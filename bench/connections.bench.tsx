@@ -101,9 +101,7 @@ async function peerCases(): Promise<Case[]> {
     {
       name: 'react-hooks-sse',
       // Its `endpoint` prop reads window.EventSource (jsdom's window here); `source` is its documented alternative.
-      tree: () => (
-        <HooksSSEProvider source={() => new EventSource(STREAM_URL)}>{many(ReactHooksSSEWidget)}</HooksSSEProvider>
-      ),
+      tree: () => <HooksSSEProvider source={() => new EventSource(STREAM_URL)}>{many(ReactHooksSSEWidget)}</HooksSSEProvider>,
     },
   ]
 }

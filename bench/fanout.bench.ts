@@ -110,9 +110,7 @@ function sseHooksScenario(name: string, subscribers: number, parse?: SSEParser):
 async function main() {
   const serverScript = process.env.BENCH_SSE_SERVER ?? fileURLToPath(new URL('../../sse-server.mjs', import.meta.url))
   const server = fork(serverScript, { stdio: 'inherit' })
-  const port = await new Promise<number>((resolve) =>
-    server.once('message', (message: { port: number }) => resolve(message.port)),
-  )
+  const port = await new Promise<number>((resolve) => server.once('message', (message: { port: number }) => resolve(message.port)))
   const request = <T>(child: ChildProcess, message: object, answer: string): Promise<T> =>
     new Promise((resolve) => {
       const onMessage = (reply: { type: string }) => {
@@ -140,10 +138,7 @@ async function main() {
 
   const baseline = rawScenario('raw EventSource + JSON.parse (baseline)', 1, 1)
   const ours = [1, 100, 1000].map((n) => sseHooksScenario(`sse-hooks, ${n} subscriber${n > 1 ? 's' : ''}`, n))
-  const naive = [
-    rawScenario('naive: 1 EventSource, 100 listeners parsing', 1, 100),
-    rawScenario('naive: 100 EventSources', 100, 1),
-  ]
+  const naive = [rawScenario('naive: 1 EventSource, 100 listeners parsing', 1, 100), rawScenario('naive: 100 EventSources', 100, 1)]
   const timed = [baseline, ...ours, ...naive]
   let decodes = 0
   const countingParse: SSEParser = (data) => {

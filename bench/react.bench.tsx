@@ -86,7 +86,11 @@ async function mountTree(ui: (client: SSEClient, mock: ReturnType<typeof createM
   const container = document.createElement('div')
   document.body.append(container)
   const root = createRoot(container)
-  root.render(<Profiler id="burst" onRender={onCommit}>{ui(client, mock)}</Profiler>)
+  root.render(
+    <Profiler id="burst" onRender={onCommit}>
+      {ui(client, mock)}
+    </Profiler>,
+  )
   // Every subscription of a commit is made in one passive-effect flush: one native listener means all.
   await waitUntil(() => (mock.instances[0]?.listenerCount('tick') ?? 0) > 0, 'the tree to subscribe')
   const source = mock.instances[0] ?? new mock.EventSource(STREAM_URL)

@@ -30,9 +30,7 @@ for (const name of selected) {
 }
 
 async function bundleBenches(names) {
-  const input = Object.fromEntries(
-    names.filter((name) => benches[name].entry).map((name) => [name, join(benchDir, benches[name].entry)]),
-  )
+  const input = Object.fromEntries(names.filter((name) => benches[name].entry).map((name) => [name, join(benchDir, benches[name].entry)]))
   if (!Object.keys(input).length) return
   rmSync(buildDir, { recursive: true, force: true })
   const bundle = await rolldown({
@@ -82,7 +80,9 @@ async function sizeBench() {
       name: `${r.name} (min+gzip)`,
       value: r.gzip,
       unit: 'B',
-      ...(isOwn || r.name.startsWith('sse-hooks') || !own?.gzip ? {} : { baseline: own.gzip, baselineName: 'sse-hooks', ratio: r.gzip / own.gzip }),
+      ...(isOwn || r.name.startsWith('sse-hooks') || !own?.gzip
+        ? {}
+        : { baseline: own.gzip, baselineName: 'sse-hooks', ratio: r.gzip / own.gzip }),
       ...(isOwn ? { target: `≤ ${r.target} B (aim)`, pass: r.gzip <= r.target } : {}),
       note: `${r.minified} B minified`,
     }

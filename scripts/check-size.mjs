@@ -139,7 +139,13 @@ async function main() {
   ])
   const header = ['bundle (React external)', 'min B', 'gzip B', 'ceiling', 'aim', '']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)))
-  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd())
+  for (const row of [header, ...rows])
+    console.log(
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
   const over = results.filter((r) => r.budget && (r.error || r.gzip > r.budget))
   for (const r of over) {
     console.error(`\n${r.name}: ${r.gzip ?? '?'} B gzip, over its ${r.budget} B ceiling (${r.imports} from ${r.from}).`)

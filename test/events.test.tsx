@@ -187,9 +187,13 @@ describe('bad payloads', () => {
     const onError = vi.fn()
     const received: number[] = []
     function Component() {
-      useSSEEvent<number>('n', () => {
-        throw new Error('boom')
-      }, { onError })
+      useSSEEvent<number>(
+        'n',
+        () => {
+          throw new Error('boom')
+        },
+        { onError },
+      )
       useSSEEvent<number>('n', () => {
         throw new Error('unhandled')
       })
@@ -294,7 +298,10 @@ describe('inline options', () => {
     function Component() {
       text = useSSEEvent<string>('note', { parse: (data) => data.toUpperCase() }).data
       useSSEEvent('n', (n) => seen.push(n), {
-        schema: v.pipeAsync(v.number(), v.checkAsync(async () => true)),
+        schema: v.pipeAsync(
+          v.number(),
+          v.checkAsync(async () => true),
+        ),
       })
       return null
     }

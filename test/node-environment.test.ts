@@ -12,7 +12,9 @@ describe('SSEClient without a document', () => {
     const seen: unknown[] = []
     const unsubscribe = client.subscribe('/events', 'ping', (ping) => seen.push(ping))
     expect(mock.latest().url).toBe('/events')
-    expect(warn).toHaveBeenCalledWith('sse-hooks: /events is not an absolute URL, and there is no document to resolve it against: pass an absolute one')
+    expect(warn).toHaveBeenCalledWith(
+      'sse-hooks: /events is not an absolute URL, and there is no document to resolve it against: pass an absolute one',
+    )
     mock.latest().emit('ping', 1)
     expect(seen).toEqual([1])
     expect(client.getSnapshot('/events').status).toBe('open')

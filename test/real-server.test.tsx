@@ -13,7 +13,10 @@ function startServer() {
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     const header = request.headers['last-event-id']
-    requests.push({ lastEventIdHeader: typeof header === 'string' ? header : undefined, lastEventIdParam: url.searchParams.get('lastEventId') })
+    requests.push({
+      lastEventIdHeader: typeof header === 'string' ? header : undefined,
+      lastEventIdParam: url.searchParams.get('lastEventId'),
+    })
     response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' })
     response.write('retry: 20\n\n')
     const resumeFrom = Number(header ?? url.searchParams.get('lastEventId') ?? 0)

@@ -24,9 +24,7 @@ function connect(options: ConstructorParameters<typeof SSEClient>[0] = {}) {
 describe('backoffDelay', () => {
   const policy = { initialDelay: 1000, maxDelay: 30_000, factor: 2, maxRetries: 10 }
   it('grows exponentially up to the cap, with full jitter', () => {
-    expect([0, 1, 2, 3, 10].map((attempt) => backoffDelay(attempt, policy, () => 0.999999))).toEqual([
-      999, 1999, 3999, 7999, 29_999,
-    ])
+    expect([0, 1, 2, 3, 10].map((attempt) => backoffDelay(attempt, policy, () => 0.999999))).toEqual([999, 1999, 3999, 7999, 29_999])
     expect(backoffDelay(5, policy, () => 0)).toBe(0)
     expect(backoffDelay(2, policy, () => 0.5)).toBe(2000)
   })

@@ -9,7 +9,11 @@ import { rolldown } from 'rolldown'
 const ENTRY = '\0bench-entry.tsx'
 const html = '<!doctype html><meta charset="utf-8"><title>bench</title><div id="root"></div><script type="module" src="page.js"></script>\n'
 
-export const slug = (name) => name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()
+export const slug = (name) =>
+  name
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()
 
 /** Writes <outDir>/<slug>/{index.html,page.js}; resolves to { name → gzip bytes }. */
 export async function buildPages(rootDir, outDir, contenders, { readable = false } = {}) {

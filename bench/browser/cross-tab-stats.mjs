@@ -61,9 +61,7 @@ const withoutArrivals = (tab) => {
 export function summarizeRep({ shared, own, connections, ownConnections, sent }) {
   const leader = shared.find((tab) => tab.role === 'leader')
   if (!leader) throw new Error('no leader among the tabs')
-  const followers = shared
-    .filter((tab) => tab !== leader)
-    .map((tab) => ({ tab, ...pairDeliveries(leader.arrivals, tab.arrivals) }))
+  const followers = shared.filter((tab) => tab !== leader).map((tab) => ({ tab, ...pairDeliveries(leader.arrivals, tab.arrivals) }))
   const deltas = { front: [], behind: [] }
   for (const { tab, deltas: own } of followers) deltas[tab.front ? 'front' : 'behind'].push(...own)
   return {
@@ -99,14 +97,26 @@ export function summarizeCrossTab(reps) {
   })
   const place = (front, deltas) => ({
     ...latencyStats(deltas),
-    ...beside(followers.filter((tab) => tab.front === front), own.filter((tab) => tab.front === front)),
+    ...beside(
+      followers.filter((tab) => tab.front === front),
+      own.filter((tab) => tab.front === front),
+    ),
   })
   return {
     runs: reps.length,
-    front: place(true, reps.flatMap((rep) => rep.deltas.front)),
-    behind: place(false, reps.flatMap((rep) => rep.deltas.behind)),
+    front: place(
+      true,
+      reps.flatMap((rep) => rep.deltas.front),
+    ),
+    behind: place(
+      false,
+      reps.flatMap((rep) => rep.deltas.behind),
+    ),
     allFollowers: latencyStats(reps.flatMap((rep) => [...rep.deltas.front, ...rep.deltas.behind])),
-    leader: beside(reps.map((rep) => rep.leader), own.filter((tab) => !tab.front)),
+    leader: beside(
+      reps.map((rep) => rep.leader),
+      own.filter((tab) => !tab.front),
+    ),
     sent: reps[0]?.sent ?? 0,
     /** The fewest events any follower's listener got, in any repetition. */
     leastDeliveredToAFollower: Math.min(...followers.map((tab) => tab.delivered)),

@@ -76,7 +76,11 @@ async function playTabs(browser, server, { name, count, run, shared, time }) {
       const cdp = await context.newCDPSession(tab)
       await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
       await within(tab.goto(`${server.origin}/${DIR}/${slug(name)}/?${query}`), PAGE_TIMEOUT_MS, `${name}, page ${i + 1}: loading`)
-      await within(tab.waitForFunction(() => window.__benchReady === true), PAGE_TIMEOUT_MS, `${name}, page ${i + 1}: mounting`)
+      await within(
+        tab.waitForFunction(() => window.__benchReady === true),
+        PAGE_TIMEOUT_MS,
+        `${name}, page ${i + 1}: mounting`,
+      )
       tabs.push({ tab, cdp })
     }
     const roles = () => Promise.all(tabs.map(({ tab }) => tab.evaluate(() => window.__crossTab.role())))
@@ -170,13 +174,15 @@ export async function runCrossTab(browser, server, { rootDir, pagesDir, reps, lo
         played[which] = await playTabs(browser, server, { name, count: crossTabSchedule.tabs, run: `x${rep}-${which}`, shared, time })
         log('.')
       }
-      done.push(summarizeRep({
-        shared: played.shared.tabs,
-        own: played.own.tabs,
-        connections: played.shared.connections,
-        ownConnections: played.own.connections,
-        sent: crossTabSchedule.total,
-      }))
+      done.push(
+        summarizeRep({
+          shared: played.shared.tabs,
+          own: played.own.tabs,
+          connections: played.shared.connections,
+          ownConnections: played.own.connections,
+          sent: crossTabSchedule.total,
+        }),
+      )
     } catch (error) {
       stopped = `run ${rep + 1} failed: ${error instanceof Error ? error.message : String(error)}`
       log(`\ncross-tab: stopping, ${stopped}\n`)

@@ -34,7 +34,11 @@ export async function takeProfiles(browser, server, { summary, list, rootDir, pa
   for (const [index, c] of cases.entries()) {
     log(`profile: ${c.name}, ${c.scenario}\n`)
     const { cpuProfile } = await measureOnce(browser, server, {
-      name: c.name, scenario: scenarios[c.scenario], run: `profile-${index}`, dir: 'readable', profile: true,
+      name: c.name,
+      scenario: scenarios[c.scenario],
+      run: `profile-${index}`,
+      dir: 'readable',
+      profile: true,
     })
     c.cpuProfile = cpuProfile
     c.analysis = analyzeProfile(cpuProfile, join(pagesDir, 'readable', slug(c.name), 'page.js'))
@@ -44,9 +48,11 @@ export async function takeProfiles(browser, server, { summary, list, rootDir, pa
 
 export function markdownProfiles(cases) {
   return cases
-    .map((c, index) =>
-      `#### Profile ${index + 1}: ${c.name}, ${c.scenario}\n\n${c.why[0].toUpperCase()}${c.why.slice(1)}; sampled every ` +
-      `0.1 ms, ${c.analysis.busySamples} busy samples; \`bench/results/browser-profile-${index + 1}.cpuprofile\`.\n\n` +
-      markdownProfile(c.analysis))
+    .map(
+      (c, index) =>
+        `#### Profile ${index + 1}: ${c.name}, ${c.scenario}\n\n${c.why[0].toUpperCase()}${c.why.slice(1)}; sampled every ` +
+        `0.1 ms, ${c.analysis.busySamples} busy samples; \`bench/results/browser-profile-${index + 1}.cpuprofile\`.\n\n` +
+        markdownProfile(c.analysis),
+    )
     .join('\n')
 }

@@ -24,7 +24,10 @@ import { evaluateTargets } from './targets.mjs'
 const REPS = Number(process.env.BENCH_BROWSER_REPS ?? 3)
 /** The parts BENCH_SCENARIOS can name (comma-separated); all of them when it is unset. */
 const PARTS = ['contenders', 'cross-tab']
-const wanted = (process.env.BENCH_SCENARIOS ?? PARTS.join(',')).split(',').map((part) => part.trim()).filter(Boolean)
+const wanted = (process.env.BENCH_SCENARIOS ?? PARTS.join(','))
+  .split(',')
+  .map((part) => part.trim())
+  .filter(Boolean)
 if (!wanted.length || wanted.some((part) => !PARTS.includes(part))) {
   console.error(`BENCH_SCENARIOS=${process.env.BENCH_SCENARIOS}: name one or more of ${PARTS.join(', ')}, comma-separated`)
   process.exit(2)
@@ -51,8 +54,16 @@ function saveResults(patch) {
 const server = await startServer(pagesDir)
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 })
 /** Where and when it ran, then `runs` (how the figures were taken). */
 const machineOf = (runs) =>
@@ -122,7 +133,13 @@ function reportContenders() {
   saveResults({ date: new Date().toISOString(), machine, scenarios, summary, targets, profiles: profileSummaries, raw })
   profiles.forEach((p, i) => writeFileSync(join(resultsDir, `browser-profile-${i + 1}.cpuprofile`), JSON.stringify(p.cpuProfile)))
   writeDocs(rootDir, {
-    svg: renderChart(summary, list, `Measured ${machine}.`), machine, targets: targetsMd, tables, profile: profileMd,
+    svg: renderChart(summary, list, `Measured ${machine}.`),
+    machine,
+    targets: targetsMd,
+    tables,
+    profile: profileMd,
   })
-  console.log(`Wrote bench/results/browser.json, bench/results/browser-profile-*.cpuprofile, docs/performance-browser.{md,svg} in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+  console.log(
+    `Wrote bench/results/browser.json, bench/results/browser-profile-*.cpuprofile, docs/performance-browser.{md,svg} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  )
 }

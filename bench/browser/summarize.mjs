@@ -36,9 +36,7 @@ export function summarize(raw, contenders, sizes) {
   const peers = Object.keys(contenders).filter((name) => contenders[name].peer)
   return Object.fromEntries(
     Object.entries(raw).map(([scenario, byContender]) => {
-      const rows = Object.fromEntries(
-        Object.entries(byContender).map(([name, runs]) => [name, summarizeRuns(runs, sizes[name])]),
-      )
+      const rows = Object.fromEntries(Object.entries(byContender).map(([name, runs]) => [name, summarizeRuns(runs, sizes[name])]))
       // A peer that drops events (a type it cannot receive, connections past the browser's limit)
       // does less work for that reason alone: it is no yardstick for "× fastest peer".
       const yardsticks = peers.filter((peer) => !(rows[peer].delivered < rows[peer].sent) && !(rows[peer].shown < rows[peer].cells))

@@ -70,7 +70,12 @@ export function markdownCrossTab({ summary: s, schedule }) {
     'fps (own connection)',
   ]
   const line = (cells) => `| ${cells.join(' | ')} |`
-  const times = (r) => [number(r.busyMsPer1000), number(r.ownBusyMsPer1000), ratio(r.timesOwn), `${number(r.fps, 0)} (${number(r.ownFps, 0)})`]
+  const times = (r) => [
+    number(r.busyMsPer1000),
+    number(r.ownBusyMsPer1000),
+    ratio(r.timesOwn),
+    `${number(r.fps, 0)} (${number(r.ownFps, 0)})`,
+  ]
   const place = (name, r) => line([name, ms(r.p50Ms), ms(r.p99Ms), ...times(r)])
   return [
     line(header),

@@ -27,15 +27,26 @@ export function evaluateTargets(summary, contenders) {
 
   for (const name of Object.keys(contenders).filter((key) => contenders[key].ours)) {
     const slower = scenarios.filter((scenario) => !(summary[scenario][name].timesBestPeer < 1))
-    results.push(check(`${name}: below every peer on busy time per 1,000 events, every scenario`, !slower.length,
-      slower.length ? `not in: ${slower.join('; ')}` : 'in all'))
+    results.push(
+      check(
+        `${name}: below every peer on busy time per 1,000 events, every scenario`,
+        !slower.length,
+        slower.length ? `not in: ${slower.join('; ')}` : 'in all',
+      ),
+    )
     const lossy = scenarios.filter((scenario) => {
       const row = summary[scenario][name]
       return row.delivered !== row.sent || row.shown !== row.cells
     })
-    results.push(check(`${name}: 0 events lost (all delivered, every element shows the last value)`, !lossy.length,
-      lossy.length ? `lost in: ${lossy.join('; ')}` : 'none lost'))
-    if (burst?.[name]) results.push(check(`${name}: heap after the burst ≤ 5 MB`, burst[name].heapMB <= 5, `${burst[name].heapMB.toFixed(1)} MB`))
+    results.push(
+      check(
+        `${name}: 0 events lost (all delivered, every element shows the last value)`,
+        !lossy.length,
+        lossy.length ? `lost in: ${lossy.join('; ')}` : 'none lost',
+      ),
+    )
+    if (burst?.[name])
+      results.push(check(`${name}: heap after the burst ≤ 5 MB`, burst[name].heapMB <= 5, `${burst[name].heapMB.toFixed(1)} MB`))
   }
   return results
 }

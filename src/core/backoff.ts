@@ -54,7 +54,11 @@ export interface RetryCounts {
  * @example
  * retryDelay({ maxRetries: 3 }, { attempt: 3, flaps: 0, silent: 0 }) // undefined: spent
  */
-export function retryDelay(policy: ReconnectPolicy | false, { attempt, flaps, silent }: RetryCounts, random: () => number = Math.random): number | undefined {
+export function retryDelay(
+  policy: ReconnectPolicy | false,
+  { attempt, flaps, silent }: RetryCounts,
+  random: () => number = Math.random,
+): number | undefined {
   const past = (count: number) => Math.max(0, count + 1 - FLAP_LIMIT)
   if (policy === false || attempt + past(silent) >= (policy.maxRetries ?? defaultReconnectPolicy.maxRetries)) return undefined
   return backoffDelay(attempt + past(flaps), policy, random)

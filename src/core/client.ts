@@ -8,7 +8,16 @@ import { eventSource } from '../transports/event-source'
 import type { Transport } from './transport'
 
 declare const process: { env: { NODE_ENV?: string } } | undefined
-import type { DecodeOptions, SSEEventData, SSEEventType, SSEListener, SSEOptions, StreamSnapshot, SubscribeOptions, Unsubscribe } from './types'
+import type {
+  DecodeOptions,
+  SSEEventData,
+  SSEEventType,
+  SSEListener,
+  SSEOptions,
+  StreamSnapshot,
+  SubscribeOptions,
+  Unsubscribe,
+} from './types'
 
 /** Later objects win, but an `undefined` value never overrides an earlier one. */
 export const mergeDefined = <T extends object>(...layers: T[]): T => {
@@ -84,7 +93,8 @@ export class StreamRegistry {
         this.#remains.delete(key)
         this.#streams.set(key, (stream = created))
         // Development only (see report.ts for why the check is written out).
-        if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') warnOverBudget(this.#streams, this.#warnedOrigins, absolute)
+        if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production')
+          warnOverBudget(this.#streams, this.#warnedOrigins, absolute)
       }
       return stream
     }
@@ -125,8 +135,6 @@ export class StreamRegistry {
     for (const stream of this.#streams.values()) subscribers += stream.subscriberCount()
     return { connections: this.#streams.size, subscribers }
   }
-
-
 }
 
 /**

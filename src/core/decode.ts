@@ -8,8 +8,7 @@ export type Decoded = unknown
 export type MaybeAsync<T> = T | Promise<T>
 export type Decode = (parse: SSEParser | undefined, schema: StandardSchemaV1 | undefined) => MaybeAsync<Decoded>
 
-export const isPromise = (value: unknown): value is Promise<unknown> =>
-  typeof (value as Promise<unknown> | null)?.then === 'function'
+export const isPromise = (value: unknown): value is Promise<unknown> => typeof (value as Promise<unknown> | null)?.then === 'function'
 
 const read = (event: SSEMessage, parse: SSEParser | undefined): Decoded => {
   try {

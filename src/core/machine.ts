@@ -139,8 +139,7 @@ const resumeFrom = (s: StreamState, env: Env): StreamState => {
  * What a stream that goes leaves the next stream of its key: a `close()` still in force, or a
  * backoff's deadline still ahead (with its counts and error), so coming back never skips a wait.
  */
-export const remains = (s: StreamState, now: number): StreamState | undefined =>
-  s.reason === 'close' || s.until > now ? s : undefined
+export const remains = (s: StreamState, now: number): StreamState | undefined => (s.reason === 'close' || s.until > now ? s : undefined)
 
 /** The next state of a stream after an input: pure, so every path is tested without timers or DOM. */
 export function transition(s: StreamState, input: Input, env: Env): StreamState {
@@ -172,7 +171,9 @@ export function transition(s: StreamState, input: Input, env: Env): StreamState 
     case 'visible':
       return phase === 'hidden' ? resume(s, env) : s
     case 'offline':
-      return connected || phase === 'backoff' ? { ...s, phase: 'offline', error: new SSEError('connection', 'The browser went offline') } : s
+      return connected || phase === 'backoff'
+        ? { ...s, phase: 'offline', error: new SSEError('connection', 'The browser went offline') }
+        : s
     case 'hidden':
       return connected || phase === 'backoff' ? { ...s, phase: 'hidden', error: null } : s
     case 'close':

@@ -12,10 +12,7 @@ export declare namespace StandardSchemaV1 {
   export interface Props<Input = unknown, Output = Input> {
     readonly version: 1
     readonly vendor: string
-    readonly validate: (
-      value: unknown,
-      options?: Options | undefined,
-    ) => Result<Output> | Promise<Result<Output>>
+    readonly validate: (value: unknown, options?: Options | undefined) => Result<Output> | Promise<Result<Output>>
     readonly types?: Types<Input, Output> | undefined
   }
   export interface Options {
@@ -40,7 +37,5 @@ export declare namespace StandardSchemaV1 {
     readonly input: Input
     readonly output: Output
   }
-  export type InferOutput<Schema extends StandardSchemaV1> = NonNullable<
-    Schema['~standard']['types']
-  >['output']
+  export type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['output']
 }

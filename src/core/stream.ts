@@ -28,7 +28,6 @@ export interface Stream {
 /** The state of a stream nobody has opened yet, and the server snapshot. */
 export const idleSnapshot: StreamSnapshot = Object.freeze(snapshotOf(initialState, ''))
 
-
 /**
  * One stream: demand (ref-count and a grace period), the state store, and one transport connection
  * at a time, driven by the machine's transitions. `options` are read when they are needed. It starts

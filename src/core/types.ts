@@ -21,14 +21,10 @@ import type { PageLifecycle, SSEMessage, Transport } from './transport'
 export interface SSEEventMap {}
 
 /** The event names allowed: the keys of `SSEEventMap`, or any string while it is empty. */
-export type SSEEventType = [keyof SSEEventMap] extends [never]
-  ? string
-  : Extract<keyof SSEEventMap, string>
+export type SSEEventType = [keyof SSEEventMap] extends [never] ? string : Extract<keyof SSEEventMap, string>
 
 /** The payload type of an event name: from `SSEEventMap`, or `unknown`. */
-export type SSEEventData<TType extends string> = TType extends keyof SSEEventMap
-  ? SSEEventMap[TType]
-  : unknown
+export type SSEEventData<TType extends string> = TType extends keyof SSEEventMap ? SSEEventMap[TType] : unknown
 
 /** `'connecting' | 'open' | 'reconnecting' | 'closed'`: what a person would call the stream's state. */
 export type SSEStatus = 'connecting' | 'open' | 'reconnecting' | 'closed'
@@ -44,10 +40,7 @@ export interface EventSourceLike {
   removeEventListener(type: string, listener: (event: Event) => void): void
 }
 
-export type EventSourceConstructor = new (
-  url: string,
-  init?: { withCredentials?: boolean },
-) => EventSourceLike
+export type EventSourceConstructor = new (url: string, init?: { withCredentials?: boolean }) => EventSourceLike
 
 /**
  * How state subscribers (the hooks' state forms) hear of new values:

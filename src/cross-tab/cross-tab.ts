@@ -53,8 +53,7 @@ export function crossTab(inner?: Transport, options: CrossTabOptions = {}): Cros
     for (const listener of [...listeners]) listener()
   }
   const innerKey = inner?.key ?? 'eventsource'
-  const innerFor = (request: TransportRequest): Transport =>
-    inner ?? eventSource(request.options?.EventSource, request.options ?? {})
+  const innerFor = (request: TransportRequest): Transport => inner ?? eventSource(request.options?.EventSource, request.options ?? {})
   // Looked up when asked, not at import: nothing runs on the server, and a late polyfill counts.
   const locksOf = () => options.locks ?? globalThis.navigator?.locks
   const channelOf = () => options.BroadcastChannel ?? globalThis.BroadcastChannel

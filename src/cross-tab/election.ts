@@ -20,7 +20,6 @@ export interface Election {
   steal(quiet: number): void
 }
 
-
 /** The Web Lock named after the stream: who holds it leads. `onLead` runs when this tab gets it, `onStolen` when it loses it. */
 export function createElection(hub: HubState, onLead: () => void, onStolen: () => void): Election {
   /** Numbers lock requests: a grant for an older one is given straight back. */

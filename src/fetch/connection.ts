@@ -16,11 +16,7 @@ export const DEFAULT_RETRY_MS = 3000
  * else by itself but one 401: an HTTP error or a network failure is reported as fatal and the
  * stream's own backoff decides when to open anew.
  */
-export function openFetchConnection(
-  given: FetchTransportOptions,
-  request: TransportRequest,
-  target: TransportSink,
-): TransportConnection {
+export function openFetchConnection(given: FetchTransportOptions, request: TransportRequest, target: TransportSink): TransportConnection {
   /** The newest options of this transport's key: each request calls their `headers` and `body`. */
   let options = given
   // Looked up now, not at import: polyfills and test stubs installed later still count.
@@ -74,7 +70,8 @@ export function openFetchConnection(
     } finally {
       clearTimeout(heartbeat)
     }
-    if (!resend) return sink.error({ fatal: true, final: true, message: `${ended}; ${method} is not re-sent without resendAfterDrop`, cause })
+    if (!resend)
+      return sink.error({ fatal: true, final: true, message: `${ended}; ${method} is not re-sent without resendAfterDrop`, cause })
     sink.error({ fatal: false, message: ended, cause })
     // A little jitter, never below the server's delay, so clients dropped together do not return together.
     if (!closed) timer = setTimer(() => void attempt('reconnect'), Math.min(MAX_TIMER_MS, state.retry * (1 + Math.random() / 5)))

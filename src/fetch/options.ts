@@ -35,10 +35,7 @@ export interface FetchTransportOptions {
    * reconnect, and once more after a 401, told which) so a token can be fresh each time.
    * Never part of the sharing key, never logged: say who they speak for with `key`.
    */
-  readonly headers?:
-    | HeadersInit
-    | ((reason: FetchHeadersReason) => HeadersInit | Promise<HeadersInit>)
-    | undefined
+  readonly headers?: HeadersInit | ((reason: FetchHeadersReason) => HeadersInit | Promise<HeadersInit>) | undefined
   /** HTTP method. Default `'POST'` when there is a `body`, else `'GET'`. */
   readonly method?: string | undefined
   /**

@@ -40,7 +40,8 @@ export async function readEvents(
     },
     onEvent({ id, event, data }) {
       // The parser counts only what it still buffers: an event that came whole in one chunk is checked here.
-      if (maxBufferSize !== undefined && data.length > maxBufferSize) throw Object.assign(new Error('Event over maxBufferSize'), { type: 'max-buffer-size-exceeded' })
+      if (maxBufferSize !== undefined && data.length > maxBufferSize)
+        throw Object.assign(new Error('Event over maxBufferSize'), { type: 'max-buffer-size-exceeded' })
       pendingId = undefined
       // eventsource-parser 3.x has no onId: the id comes with the event.
       if (id !== undefined) state.lastEventId = id
@@ -67,7 +68,7 @@ export async function readEvents(
   const decoder = new TextDecoder()
   feed('\n')
   const reader = body?.getReader()
-  for (let chunk; reader && !signal.aborted && !(chunk = await reader.read()).done; ) {
+  for (let chunk; reader && !signal.aborted && !(chunk = await reader.read()).done;) {
     onBytes()
     feed(decoder.decode(chunk.value, { stream: true }))
   }

@@ -50,7 +50,7 @@ export async function* requestEvents<TChunk = unknown>(
   }
   readRequest(url, options, controller.signal, push).then(end, fail)
   try {
-    for (let message; !controller.signal.aborted; ) {
+    for (let message; !controller.signal.aborted;) {
       if (!(message = queue.shift())) {
         if (over) break
         await new Promise<void>((resolve) => (wake = resolve))

@@ -17,8 +17,10 @@ import type { FetchTransportOptions } from './options'
  *   schema: ChunkSchema,                                  // each event's payload
  * })
  */
-export interface SSERequestOptions<TChunk = unknown>
-  extends Pick<FetchTransportOptions, 'headers' | 'body' | 'credentials' | 'fetch' | 'maxBufferSize'> {
+export interface SSERequestOptions<TChunk = unknown> extends Pick<
+  FetchTransportOptions,
+  'headers' | 'body' | 'credentials' | 'fetch' | 'maxBufferSize'
+> {
   /** HTTP method. Default `'POST'`, with or without a body. */
   readonly method?: string | undefined
   /** Turns each event's data into its payload. Default `JSON.parse`; `(data) => data` for plain text. */

@@ -6,7 +6,6 @@ import type { SSERequestOptions } from './request-options'
 import { send } from './send'
 import { noop } from '../core/noop'
 
-
 /** Waits `ms`, or less when `signal` aborts. */
 const pause = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {

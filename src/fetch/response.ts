@@ -1,7 +1,6 @@
 import { MAX_TIMER_MS } from '../core/timer'
 import type { TransportFailure } from '../core/transport'
 
-
 /** `Retry-After` in ms: delay-seconds (digits only) or an HTTP date; `undefined` when absent, past or unreadable. */
 export function retryAfterMs(header: string | null): number | undefined {
   const value = header?.trim()

@@ -6,7 +6,11 @@ const fields = ['status', 'readyState', 'error', 'lastEventId'] as const
  * The snapshot as an object whose getters note which fields a component reads, so it re-renders
  * only when one of those changes (TanStack Query's tracked results work the same way).
  */
-export function track<TExtra extends object>(snapshot: StreamSnapshot, read: Set<keyof StreamSnapshot>, extra: TExtra): StreamSnapshot & TExtra {
+export function track<TExtra extends object>(
+  snapshot: StreamSnapshot,
+  read: Set<keyof StreamSnapshot>,
+  extra: TExtra,
+): StreamSnapshot & TExtra {
   const result = { ...extra }
   for (const field of fields) {
     Object.defineProperty(result, field, {

@@ -33,27 +33,43 @@ const subjects: Subject[] = [
     name: 'eventSource() with the mock EventSource',
     async make() {
       const mock = createMockEventSource()
-      return { transport: eventSource(mock.EventSource), server: mockEventSourceServer(mock), sees: { status: true, retryAfter: false, idOnly: false, reconnects: false } }
+      return {
+        transport: eventSource(mock.EventSource),
+        server: mockEventSourceServer(mock),
+        sees: { status: true, retryAfter: false, idOnly: false, reconnects: false },
+      }
     },
   },
   {
     name: 'eventSource() with the eventsource package, on a real server',
     async make() {
       const server = await httpServer()
-      return { transport: eventSource(EventSource as EventSourceConstructor), server, sees: { status: true, retryAfter: false, idOnly: false, reconnects: true } }
+      return {
+        transport: eventSource(EventSource as EventSourceConstructor),
+        server,
+        sees: { status: true, retryAfter: false, idOnly: false, reconnects: true },
+      }
     },
   },
   {
     name: 'fetchTransport, on a real server',
     async make() {
-      return { transport: fetchTransport(), server: await httpServer(), sees: { status: true, retryAfter: true, idOnly: true, reconnects: true } }
+      return {
+        transport: fetchTransport(),
+        server: await httpServer(),
+        sees: { status: true, retryAfter: true, idOnly: true, reconnects: true },
+      }
     },
   },
   {
     name: 'createMockTransport',
     async make() {
       const mock = createMockTransport()
-      return { transport: mock.transport, server: mockTransportServer(mock), sees: { status: true, retryAfter: true, idOnly: true, reconnects: false } }
+      return {
+        transport: mock.transport,
+        server: mockTransportServer(mock),
+        sees: { status: true, retryAfter: true, idOnly: true, reconnects: false },
+      }
     },
   },
   {

@@ -64,13 +64,34 @@ describe('stream machine: transitions as a table', () => {
   it('a backoff has a deadline: demand lost and regained keeps it, the timer then connects', () => {
     const backoff = run([...open(), [failed(true), 10_000]]).state
     expect(backoff.until).toBe(10_500) // random 0.5 of the first 1000 ms step
-    const away = run([[{ type: 'unwanted' }, 10_400], [{ type: 'wanted' }, 10_400]], backoff)
+    const away = run(
+      [
+        [{ type: 'unwanted' }, 10_400],
+        [{ type: 'wanted' }, 10_400],
+      ],
+      backoff,
+    )
     expect(away.state).toMatchObject({ phase: 'backoff', until: 10_500 })
     expect(away.effects).toEqual([])
     expect(run([[{ type: 'timer' }, 10_500]], away.state).effects).toEqual(['disarm', 'connect'])
     // Nobody came back: the timer ends the backoff without connecting, grace period or not.
-    const gone = run([[{ type: 'unwanted' }, 10_400], [{ type: 'release' }, 10_450], [{ type: 'timer' }, 10_500]], backoff)
-    expect(run([[{ type: 'unwanted' }, 10_400], [{ type: 'timer' }, 10_500]], backoff).state.phase).toBe('idle')
+    const gone = run(
+      [
+        [{ type: 'unwanted' }, 10_400],
+        [{ type: 'release' }, 10_450],
+        [{ type: 'timer' }, 10_500],
+      ],
+      backoff,
+    )
+    expect(
+      run(
+        [
+          [{ type: 'unwanted' }, 10_400],
+          [{ type: 'timer' }, 10_500],
+        ],
+        backoff,
+      ).state.phase,
+    ).toBe('idle')
     expect(gone.state.phase).toBe('idle')
     expect(gone.effects).not.toContain('connect')
   })
@@ -87,7 +108,10 @@ describe('stream machine: transitions as a table', () => {
     expect(early.attempt).toBe(state.attempt)
     // offline, then online: same, the server was failing
     const offline = transition(state, { type: 'offline' }, env())
-    expect(transition(offline, { type: 'online' }, env({ now: 10_100, random: () => 0.2 }))).toMatchObject({ phase: 'backoff', until: 10_300 })
+    expect(transition(offline, { type: 'online' }, env({ now: 10_100, random: () => 0.2 }))).toMatchObject({
+      phase: 'backoff',
+      until: 10_300,
+    })
   })
 
   it('offline then online after an open stream reconnects at once', () => {
@@ -136,7 +160,15 @@ describe('stream machine: transitions as a table', () => {
 
   it('a connection that lasted forgives earlier flaps; a short one counts, however it failed', () => {
     let state = run(open(0)).state
-    state = run([[failed(false), 10], [{ type: 'opened' }, 10], [failed(false), 20], [{ type: 'opened' }, 20]], state).state
+    state = run(
+      [
+        [failed(false), 10],
+        [{ type: 'opened' }, 10],
+        [failed(false), 20],
+        [{ type: 'opened' }, 20],
+      ],
+      state,
+    ).state
     expect(state.flaps).toBe(2)
     state = run([[failed(false), 10_000]], state).state
     expect(state.flaps).toBe(0)
@@ -149,9 +181,21 @@ describe('stream machine: transitions as a table', () => {
   it('Retry-After is a floor of the wait, kept through offline and hidden spells', () => {
     const state = run([...open(), [failed(true, { status: 503, retryAfter: 5000 })]]).state
     expect(state.until - 10_000).toBe(5000)
-    const back = run([[{ type: 'offline' }, 10_100], [{ type: 'online' }, 10_200]], state).state
+    const back = run(
+      [
+        [{ type: 'offline' }, 10_100],
+        [{ type: 'online' }, 10_200],
+      ],
+      state,
+    ).state
     expect(back).toMatchObject({ phase: 'backoff', until: 15_000 })
-    const shown = run([[{ type: 'hidden' }, 10_100], [{ type: 'visible' }, 10_200]], state).state
+    const shown = run(
+      [
+        [{ type: 'hidden' }, 10_100],
+        [{ type: 'visible' }, 10_200],
+      ],
+      state,
+    ).state
     expect(shown).toMatchObject({ phase: 'backoff', until: 15_000 })
   })
 
@@ -187,9 +231,12 @@ describe('stream machine: transitions as a table', () => {
     ['offline', [...open(), [{ type: 'offline' }]], 'leave'],
     ['a 204', [...open(), [failed(true, { status: 204 })]], 'stop'],
     ['the budget spent', [...open(), [failed(true)]], 'stop', { policy: false }],
-  ] as [string, [Input, number?][], string, Partial<Env>?][])('a connection closed by %s is told %s', (_name, inputs, reason, base = {}) => {
-    const result = run(inputs, initialState, base)
-    expect(result.effects).toContain('disconnect')
-    expect(closeReason(result.state)).toBe(reason)
-  })
+  ] as [string, [Input, number?][], string, Partial<Env>?][])(
+    'a connection closed by %s is told %s',
+    (_name, inputs, reason, base = {}) => {
+      const result = run(inputs, initialState, base)
+      expect(result.effects).toContain('disconnect')
+      expect(closeReason(result.state)).toBe(reason)
+    },
+  )
 })

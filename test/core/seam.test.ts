@@ -52,7 +52,11 @@ describe('the transport seam', () => {
     const stop = client.subscribeState(url, () => {})
     latest().sink.open()
     latest().sink.error({ fatal: true, status: 503, retryAfter: 2000 })
-    expect(opened[0]?.closes[0]).toMatchObject({ reason: 'retry', retryAt: Date.now() + 2000, snapshot: { status: 'reconnecting', readyState: 2 } })
+    expect(opened[0]?.closes[0]).toMatchObject({
+      reason: 'retry',
+      retryAt: Date.now() + 2000,
+      snapshot: { status: 'reconnecting', readyState: 2 },
+    })
     vi.advanceTimersByTime(2000)
     client.reconnect(url)
     expect(opened[1]?.closes[0]).toMatchObject({ reason: 'retry', retryAt: Date.now() })

@@ -161,7 +161,11 @@ export function createFakeBrowser() {
         crash() {
           crashed.add(id)
           for (const ends of channels.values()) for (const end of ends) if (end.tab === id) ends.delete(end)
-          for (const [name, queue] of queues) queues.set(name, queue.filter((waiter) => waiter.tab !== id))
+          for (const [name, queue] of queues)
+            queues.set(
+              name,
+              queue.filter((waiter) => waiter.tab !== id),
+            )
           for (const [name, holder] of held) {
             if (holder.tab !== id) continue
             held.delete(name)

@@ -5,12 +5,7 @@ it('orders the ids of both stores as numbers, not as text', () => {
   const sqlite = ['2', '10', '9', '100']
   expect([...sqlite].sort(compareEventIds)).toEqual(['2', '9', '10', '100'])
   const redis = ['1767225600000-10', '1767225600000-9', '1767225599999-99', '1767225600001-0']
-  expect([...redis].sort(compareEventIds)).toEqual([
-    '1767225599999-99',
-    '1767225600000-9',
-    '1767225600000-10',
-    '1767225600001-0',
-  ])
+  expect([...redis].sort(compareEventIds)).toEqual(['1767225599999-99', '1767225600000-9', '1767225600000-10', '1767225600001-0'])
   expect(compareEventIds('5', '5-0')).toBe(0)
 })
 

@@ -57,9 +57,7 @@ describe('resuming with Last-Event-ID', () => {
     const latest = await postMessage('ada', 'four')
     const events = await stream({ lastEventId: evicted.id })
     await events.waitFor('reset')
-    expect(events.events).toEqual([
-      { type: 'reset', id: latest.id, data: { reason: 'too-old', lastEventId: latest.id } },
-    ])
+    expect(events.events).toEqual([{ type: 'reset', id: latest.id, data: { reason: 'too-old', lastEventId: latest.id } }])
   })
 
   it.each(['999', 'abc', '-1', '1e3'])('sends reset for an id the server never issued (%s)', async (id) => {

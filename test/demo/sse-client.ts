@@ -30,10 +30,7 @@ export interface StreamOptions {
 }
 
 /** `/api/events` of the server at `base`, read with the `eventsource` package; resolves once open. */
-export async function connectStream(
-  base: string,
-  { lastEventId, query = {}, pings = false }: StreamOptions = {},
-): Promise<Stream> {
+export async function connectStream(base: string, { lastEventId, query = {}, pings = false }: StreamOptions = {}): Promise<Stream> {
   const url = new URL('/api/events', base)
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value)
   const source = new EventSource(url, {

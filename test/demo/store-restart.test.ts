@@ -64,9 +64,7 @@ it('announces, after a restart, the users whose tabs did not come back, and only
   await after.stream({ query: { client: 'tab-ada' } }) // ada's tab reconnects; bob's does not
   after.chat.sweepPresence(50)
   await observer.waitFor('userdisconnect')
-  expect(observer.events.map((event) => [event.type, (event.data as { username: string }).username])).toEqual([
-    ['userdisconnect', 'bob'],
-  ])
+  expect(observer.events.map((event) => [event.type, (event.data as { username: string }).username])).toEqual([['userdisconnect', 'bob']])
   const history = (await (await after.request('/api/history')).json()) as ChatHistory
   expect(history.users).toEqual(['ada'])
 })

@@ -69,7 +69,10 @@ beforeAll(() => {
   // docs/core.md's Node example, in a folder of its own: it is a Node script, with Node's types.
   mkdirSync(join(project, 'node'))
   writeFileSync(join(project, 'node/events.ts'), snippet(readFileSync(join(repoRoot, 'docs/core.md'), 'utf8'), 'node'))
-  writeFileSync(join(project, 'node/tsconfig.json'), JSON.stringify({ compilerOptions: { ...TSCONFIG.compilerOptions, types: ['node'] }, files: ['events.ts'] }))
+  writeFileSync(
+    join(project, 'node/tsconfig.json'),
+    JSON.stringify({ compilerOptions: { ...TSCONFIG.compilerOptions, types: ['node'] }, files: ['events.ts'] }),
+  )
 }, 180_000)
 
 afterAll(() => {

@@ -53,13 +53,7 @@ it('rejects bad posts with their documented status codes, and the wall is unaffe
   const bad: [string, Promise<Answer>, number, string, string?][] = [
     ['empty text', postFrom(sender.page, json({ username: 'eve', text: '' })), 400, 'invalid_field', 'text'],
     ['blank name', postFrom(sender.page, json({ username: '  ', text: 'hi' })), 400, 'invalid_field', 'username'],
-    [
-      'too long',
-      postFrom(sender.page, json({ username: 'eve', text: 'x'.repeat(LIMITS.textMax + 1) })),
-      400,
-      'invalid_field',
-      'text',
-    ],
+    ['too long', postFrom(sender.page, json({ username: 'eve', text: 'x'.repeat(LIMITS.textMax + 1) })), 400, 'invalid_field', 'text'],
     ['wrong types', postFrom(sender.page, json({ username: 42, text: ['hi'] })), 400, 'invalid_field', 'username'],
     ['not JSON', postFrom(sender.page, '{"username": "eve", "text": '), 400, 'invalid_json'],
     ['huge body', postFrom(sender.page, json({ username: 'eve', text: 'x'.repeat(1 << 20) })), 413, 'body_too_large'],
@@ -96,7 +90,10 @@ it('rejects bad posts with their documented status codes, and the wall is unaffe
   // The page says so too, in words.
   await sender.page.getByLabel(/name/i).fill('eve')
   await sender.page.getByRole('button', { name: 'Join' }).click()
-  await sender.page.getByRole('alert').filter({ hasText: /too many posts: try again in \d+ s/ }).waitFor()
+  await sender.page
+    .getByRole('alert')
+    .filter({ hasText: /too many posts: try again in \d+ s/ })
+    .waitFor()
 
   // Exactly the accepted posts reach the wall, once each and in order; nothing else.
   const lastAccepted = accepted.at(-1) ?? 'no post was accepted'

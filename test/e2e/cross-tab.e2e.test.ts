@@ -68,7 +68,10 @@ describe('cross-tab in Chromium: one connection for the browser', () => {
     await until('the first page to see the price', async () => (await first?.events('price'))?.length === 1)
     const late = await openTab(context, server.url, 'types=')
     await late.run((tabs) => tabs.current('price'))
-    await until('the late page to show the current price', async () => JSON.stringify(await late.run((tabs) => tabs.current('price'))) === '{"usd":10}')
+    await until(
+      'the late page to show the current price',
+      async () => JSON.stringify(await late.run((tabs) => tabs.current('price'))) === '{"usd":10}',
+    )
     await late.run((tabs) => tabs.subscribe('price'))
     server.emit('price', { usd: 11 })
     await until('the late page to hear the next price', async () => (await late.events('price')).length === 1)
@@ -184,7 +187,11 @@ describe('cross-tab in Chromium: one connection for the browser', () => {
     expect(retries).toBeLessThanOrEqual(3)
     for (const tab of tabs) expect(await tab.snapshot()).toMatchObject({ status: 'reconnecting', error: { status: 503 } })
     server.refuse(undefined)
-    await until('every page open again', async () => (await Promise.all(tabs.map((tab) => tab.snapshot()))).every((s) => s.status === 'open'), 8000)
+    await until(
+      'every page open again',
+      async () => (await Promise.all(tabs.map((tab) => tab.snapshot()))).every((s) => s.status === 'open'),
+      8000,
+    )
     expect(server.open()).toHaveLength(1)
   })
 

@@ -44,11 +44,7 @@ export interface ChatPage {
 }
 
 /** Opens the demo in a fresh browser context (its own storage and connection pool) and waits for the stream. */
-export async function openChat(
-  browser: Browser,
-  url: string,
-  viewport = { width: 1280, height: 800 },
-): Promise<ChatPage> {
+export async function openChat(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<ChatPage> {
   const context = await browser.newContext({ viewport })
   const page = await context.newPage()
   const streamRequests: string[] = []

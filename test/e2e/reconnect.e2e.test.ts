@@ -53,9 +53,7 @@ it('reconnects after a server restart and resumes through Last-Event-ID: missed 
   await a.post('after B is back')
   await b.page.getByTestId('message').filter({ hasText: 'after B is back' }).waitFor()
 
-  expect(await b.messages()).toEqual(
-    ['before the restart', ...missed, 'after B is back'].map((text) => ({ author: 'alice', text })),
-  )
+  expect(await b.messages()).toEqual(['before the restart', ...missed, 'after B is back'].map((text) => ({ author: 'alice', text })))
   // The browser's own reconnect on the same EventSource, with the id in the header it sends by itself.
   const bStreams = demo.streamRequests.filter((request) => request.url.includes(b.clientId()))
   expect(bStreams.at(-1)?.lastEventId).toBe(lastSeenByB)

@@ -26,7 +26,11 @@ describe('fetchTransport method and body', () => {
   it('sends a string body as it is, with the method and Content-Type given', async () => {
     const { opens } = h.open({ method: 'put', body: 'q=1', headers: { 'Content-Type': 'text/plain' } })
     await vi.waitFor(() => expect(opens()).toBe(1), WAIT)
-    expect(h.server.hits[0]).toMatchObject({ method: 'PUT', body: 'q=1', headers: expect.objectContaining({ 'content-type': 'text/plain' }) })
+    expect(h.server.hits[0]).toMatchObject({
+      method: 'PUT',
+      body: 'q=1',
+      headers: expect.objectContaining({ 'content-type': 'text/plain' }),
+    })
   })
 
   it('a dropped POST stream is not re-sent: it stops for good', async () => {

@@ -26,7 +26,10 @@ function follow(options: FetchTransportOptions = {}) {
   return { data, states, snapshot: () => client.getSnapshot(url) }
 }
 
-const answer = (status: number, headers: Record<string, string> = {}) => (hit: Hit) => void hit.response.writeHead(status, headers).end()
+const answer =
+  (status: number, headers: Record<string, string> = {}) =>
+  (hit: Hit) =>
+    void hit.response.writeHead(status, headers).end()
 
 describe('fetchTransport under the stream', () => {
   it('503 with Retry-After: 1 → no request before 1 s, one after', async () => {

@@ -35,7 +35,9 @@ describe('fetch transport edges', () => {
   it('a header value that is not allowed fails without quoting it', async () => {
     const { errors } = h.open({ headers: { Authorization: 'Bearer sekret\nTOKEN' } })
     await vi.waitFor(() => expect(errors()).toHaveLength(1), WAIT)
-    const text = JSON.stringify(errors()[0], (_key, value: unknown) => (value instanceof Error ? `${value.message} ${String(value.cause)}` : value))
+    const text = JSON.stringify(errors()[0], (_key, value: unknown) =>
+      value instanceof Error ? `${value.message} ${String(value.cause)}` : value,
+    )
     expect(text).not.toContain('sekret')
     expect(h.server.hits).toHaveLength(0)
   })

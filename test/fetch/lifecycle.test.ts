@@ -103,7 +103,10 @@ describe('fetchTransport connection lifecycle', () => {
     expect(early).not.toHaveBeenCalled()
     const late = vi.fn<typeof fetch>(() => new Promise(() => {}))
     vi.stubGlobal('fetch', late)
-    const connection = transport.open({ url: 'http://127.0.0.1:1/x', lastEventId: '', withCredentials: false, types: [] }, recordingSink().sink)
+    const connection = transport.open(
+      { url: 'http://127.0.0.1:1/x', lastEventId: '', withCredentials: false, types: [] },
+      recordingSink().sink,
+    )
     await vi.waitFor(() => expect(late).toHaveBeenCalledTimes(1), WAIT)
     expect(early).not.toHaveBeenCalled()
     connection.close()

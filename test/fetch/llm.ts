@@ -1,8 +1,7 @@
 /** Event streams as LLM APIs send them, for the request tests. */
 
 /** An OpenAI-style chunk: `data: {"choices":[{"delta":{"content":…}}]}`. */
-export const openAIChunk = (content: string): string =>
-  `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content } }] })}\n\n`
+export const openAIChunk = (content: string): string => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content } }] })}\n\n`
 
 export const DONE = 'data: [DONE]\n\n'
 

@@ -45,7 +45,12 @@ describe('requestEvents', () => {
     })
     const events = await collect()
     expect(events.map(({ event }) => event.type)).toEqual([
-      'message_start', 'content_block_start', 'content_block_delta', 'content_block_delta', 'content_block_stop', 'message_stop',
+      'message_start',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_stop',
+      'message_stop',
     ])
   })
 
@@ -110,7 +115,10 @@ describe('requestEvents', () => {
     )
     const events = await collect<OpenAIChunk>({ body: { q: 1 }, resume: 1 })
     expect(events.map(({ data }) => data.choices[0]?.delta.content)).toEqual(['a', 'b'])
-    expect(h.server.hits.map((hit) => [hit.lastEventId, hit.body])).toEqual([[undefined, '{"q":1}'], ['7', '{"q":1}']])
+    expect(h.server.hits.map((hit) => [hit.lastEventId, hit.body])).toEqual([
+      [undefined, '{"q":1}'],
+      ['7', '{"q":1}'],
+    ])
   })
 
   it.each([500, 403])('HTTP %i throws a connection error with its status, after one request', async (status) => {

@@ -50,7 +50,12 @@ describe('useSSERequest', () => {
     await vi.waitFor(() => expect(handle.current.status).toBe('done'), WAIT)
     expect(handle.current.data).toBe('Hi!')
     expect(handle.reduced.map((e) => e.type)).toEqual([
-      'message_start', 'content_block_start', 'content_block_delta', 'content_block_delta', 'content_block_stop', 'message_stop',
+      'message_start',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_stop',
+      'message_stop',
     ])
   })
 

@@ -7,8 +7,10 @@ import { WAIT } from './sink'
 
 const h = setupFetchHarness()
 
-const answer = (status: number, headers: Record<string, string> = {}) => (hit: Hit) =>
-  void hit.response.writeHead(status, headers).end(status === 204 ? undefined : `status ${status}`)
+const answer =
+  (status: number, headers: Record<string, string> = {}) =>
+  (hit: Hit) =>
+    void hit.response.writeHead(status, headers).end(status === 204 ? undefined : `status ${status}`)
 
 /** Resolves after `ms` real milliseconds: only to show that nothing more happens. */
 const quietFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -21,7 +21,9 @@ const tokens = () => server.hits.map((hit) => hit.headers.authorization)
 
 /** Once the new token is sent, the old one never is again (a request already on its way may still carry it). */
 async function newTokenOnly() {
-  await waitFor(() => expect(tokens().lastIndexOf('Bearer two') - tokens().indexOf('Bearer two')).toBeGreaterThanOrEqual(1), { timeout: 5000 })
+  await waitFor(() => expect(tokens().lastIndexOf('Bearer two') - tokens().indexOf('Bearer two')).toBeGreaterThanOrEqual(1), {
+    timeout: 5000,
+  })
   expect(tokens().slice(tokens().indexOf('Bearer two'))).not.toContain('Bearer one')
 }
 

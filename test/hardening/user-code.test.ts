@@ -65,9 +65,12 @@ describe('user code never breaks the stream', () => {
   it.each([
     ['rejects with undefined', () => Promise.reject(undefined)],
     ['rejects with a string', () => Promise.reject('no token')],
-    ['throws', () => {
-      throw new Error('token store down')
-    }],
+    [
+      'throws',
+      () => {
+        throw new Error('token store down')
+      },
+    ],
   ])('a headers function that %s is a connection error the stream retries, never an unhandled rejection', async (_how, headers) => {
     const unhandled: unknown[] = []
     const onUnhandled = (reason: unknown) => unhandled.push(reason)

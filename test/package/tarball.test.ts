@@ -242,9 +242,7 @@ test('a stream over an injected fetch', async () => {
       exports: Record<string, unknown>
       peerDependencies: Record<string, string>
     }
-    expect(Object.keys(manifest.exports).sort()).toEqual(
-      [...specifiers.map((s) => s.replace(/^sse-hooks/, '.')), './package.json'].sort(),
-    )
+    expect(Object.keys(manifest.exports).sort()).toEqual([...specifiers.map((s) => s.replace(/^sse-hooks/, '.')), './package.json'].sort())
     expect(Object.keys(manifest.peerDependencies)).toEqual(['react'])
     const dist = join(project, 'node_modules/sse-hooks/dist')
     for (const file of ['index.js', 'index.cjs']) {

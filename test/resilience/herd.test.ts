@@ -16,17 +16,16 @@ describe('scenario 4: 50 streams failing at the same moment', () => {
     const clients = Array.from({ length: STREAMS }, () => h.newClient(options))
     const urls = clients.map((_, i) => `${h.server.url}/herd?stream=${i}`)
     clients.forEach((client, i) => h.track(client.subscribeState(urls[i] ?? '', () => {}, options)))
-    await vi.waitFor(
-      () => expect(clients.every((client, i) => client.getSnapshot(urls[i] ?? '', options).status === 'open')).toBe(true),
-      { timeout: 10_000, interval: 10 },
-    )
+    await vi.waitFor(() => expect(clients.every((client, i) => client.getSnapshot(urls[i] ?? '', options).status === 'open')).toBe(true), {
+      timeout: 10_000,
+      interval: 10,
+    })
 
     // The server restarts: every stream ends now, and it answers 503 for a while. Each browser
     // retries on its own after `retry: 20` (no jitter there), gets the 503 and gives up; the
     // retry after that is ours.
     h.server.herdDown()
-    const ours = () =>
-      urls.map((_, i) => h.server.requestsTo('/herd', String(i))[2]).filter((request) => request !== undefined)
+    const ours = () => urls.map((_, i) => h.server.requestsTo('/herd', String(i))[2]).filter((request) => request !== undefined)
     await vi.waitFor(() => expect(ours()).toHaveLength(STREAMS), { timeout: 10_000, interval: 20 })
 
     const refused = urls.map((_, i) => h.server.requestsTo('/herd', String(i))[1]?.at ?? Infinity)

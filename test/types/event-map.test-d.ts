@@ -68,9 +68,7 @@ describe('typed event map', () => {
 
   it('takes the payload type from a schema', () => {
     const Counter = v.object({ count: v.number() })
-    expectTypeOf(useSSEEvent<{ count: number }>('counter', { schema: Counter }).data).toEqualTypeOf<
-      { count: number } | undefined
-    >()
+    expectTypeOf(useSSEEvent<{ count: number }>('counter', { schema: Counter }).data).toEqualTypeOf<{ count: number } | undefined>()
     const PingSchema = v.object({ time: v.string() })
     expectTypeOf(useSSEEvent('ping', { schema: PingSchema }).data).toEqualTypeOf<{ time: string } | undefined>()
   })

@@ -14,14 +14,11 @@ const total = Number(query.get('total') ?? '0')
 /** The stream every contender listens to (its path names this run, so the server can count connections). */
 export const streamUrl = new URL(query.get('stream') ?? '/events', location.href).href
 /** One type is the unnamed `message` event every peer can read; several are named `t0`, `t1`… */
-export const eventTypes: readonly string[] =
-  typeCount === 1 ? ['message'] : Array.from({ length: typeCount }, (_, index) => `t${index}`)
+export const eventTypes: readonly string[] = typeCount === 1 ? ['message'] : Array.from({ length: typeCount }, (_, index) => `t${index}`)
 /** How many elements follow each type. */
 export const cellsPerType = Number(query.get('cells') ?? '100')
 /** Every element: its index and the one type it shows. */
-export const cells = eventTypes.flatMap((type) =>
-  Array.from({ length: cellsPerType }, (_, index) => ({ key: `${type}-${index}`, type })),
-)
+export const cells = eventTypes.flatMap((type) => Array.from({ length: cellsPerType }, (_, index) => ({ key: `${type}-${index}`, type })))
 
 /** Event `seq` (1…total) has type eventTypes[(seq - 1) % count]; the last one of each type ends the run. */
 const finalSeq = new Map(

@@ -30,7 +30,12 @@ const subscriptions = new Map<string, () => void>()
 const subscribe = (type: string) => {
   if (subscriptions.has(type)) return
   const seen = (events[type] ??= [])
-  subscriptions.set(type, client.subscribe(url, type, (data, event) => seen.push({ data, id: event.lastEventId, at: performance.timeOrigin + performance.now() })))
+  subscriptions.set(
+    type,
+    client.subscribe(url, type, (data, event) =>
+      seen.push({ data, id: event.lastEventId, at: performance.timeOrigin + performance.now() }),
+    ),
+  )
 }
 const unsubscribe = (type: string) => {
   subscriptions.get(type)?.()
