@@ -1,7 +1,6 @@
 import { backoffDelay, FLAP_LIMIT, retryDelay, type ReconnectPolicy } from './backoff'
 import { SSEError } from './errors'
-import type { CloseReason, RemoteState, TransportFailure } from './transport'
-import type { SSEReadyState, SSEStatus, StreamSnapshot } from './types'
+import type { RemoteState, TransportFailure } from './transport'
 
 /**
  * What a stream is doing:
@@ -82,7 +81,7 @@ export const initialState: StreamState = {
   error: null,
 }
 
-const hasConnection = (phase: Phase) => phase === 'connecting' || phase === 'open' || phase === 'retrying' || phase === 'following'
+export const hasConnection = (phase: Phase) => phase === 'connecting' || phase === 'open' || phase === 'retrying' || phase === 'following'
 
 /** Opens a new connection, unless the page is offline or hidden. */
 const start = (s: StreamState, env: Env): StreamState => {
@@ -195,30 +194,4 @@ export function effects(prev: StreamState, next: StreamState): Effect[] {
   if (renewed) out.push('connect')
   if (retimed && deadline(next) !== undefined) out.push('arm')
   return out
-}
-
-/** What a stream tells the connection it closes, by where the stream goes. */
-export function closeReason({ phase, reason }: StreamState): CloseReason {
-  if (phase === 'backoff' || hasConnection(phase)) return 'retry'
-  return phase === 'closed' && reason !== 'close' ? 'stop' : 'leave'
-}
-
-/** What subscribers see of a state: status and readyState come from the phase, here and nowhere else. */
-export function snapshotOf(s: StreamState, lastEventId: string): StreamSnapshot {
-  const { phase, remote } = s
-  if (phase === 'following' && remote) return { ...remote, lastEventId }
-  return { status: statusOf(s), readyState: readyStateOf(phase), error: s.error, lastEventId }
-}
-
-function statusOf({ phase, connection }: StreamState): SSEStatus {
-  if (phase === 'open') return 'open'
-  // Connecting again, after a first connection, is reconnecting.
-  if (phase === 'idle' || (phase === 'connecting' && connection < 2)) return 'connecting'
-  if (phase === 'closed' || phase === 'hidden') return 'closed'
-  return 'reconnecting'
-}
-
-function readyStateOf(phase: Phase): SSEReadyState {
-  if (phase === 'open') return 1
-  return phase === 'idle' || phase === 'connecting' || phase === 'retrying' ? 0 : 2
 }

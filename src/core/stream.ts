@@ -1,6 +1,7 @@
 import { SSEError } from './errors'
 import { createFanout, type Decoding, type Delivery } from './fanout'
-import { closeReason, effects, initialState, snapshotOf, transition, type Input, type StreamState } from './machine'
+import { effects, initialState, transition, type Input, type StreamState } from './machine'
+import { closeReason, snapshotOf } from './snapshot'
 import { browserPage } from './page'
 import { report } from './report'
 import { setTimer } from './timer'

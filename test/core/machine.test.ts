@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SSEError } from '../../src/core/errors'
-import { closeReason, effects, initialState, snapshotOf, transition, type Env, type Input, type StreamState } from '../../src/core/machine'
+import { effects, initialState, transition, type Env, type Input, type StreamState } from '../../src/core/machine'
+import { closeReason, snapshotOf } from '../../src/core/snapshot'
 
 const env = (overrides: Partial<Env> = {}): Env => ({
   now: 10_000,
