@@ -45,8 +45,7 @@ export function readQuestion(value: unknown): string {
   return question
 }
 
-const chunk = (content: string): string =>
-  `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content } }] } satisfies AskChunk)}\n\n`
+const chunk = (content: string): string => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content } }] } satisfies AskChunk)}\n\n`
 
 /**
  * `POST /api/ask` with `{ question }`: the reply as an event stream of OpenAI-style chunks, one word

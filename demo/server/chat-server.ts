@@ -45,13 +45,19 @@ export type NextFunction = (error?: unknown) => void
 export interface ChatServer {
   /** Node `http` request handler and connect-style middleware: answers `/api/*`, passes the rest to `next`. */
   handle: (req: IncomingMessage, res: ServerResponse, next?: NextFunction) => void
-  /** Users the store still calls online leave after `afterMs` unless one of their tabs comes back: for a restart. */
+  /** Users the store still calls online leave after `afterMs` unless one of their browsers comes back: for a restart. */
   sweepPresence: (afterMs: number) => void
   /** Ends every stream and stops every timer; later requests get 503. The log stays open: its owner closes it. */
   close: () => void
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => unknown
+
+/** `?client=<id>`: the page sends one per browser, so every tab of it names the same stream. */
+const clientOf = (url: URL) => {
+  const param = url.searchParams.get('client')
+  return param === null ? undefined : readClientId(param)
+}
 
 /** The demo's chat API: an SSE stream with resume, posting with validation and rate limits, presence, history, stats. */
 export function createChatServer(options: ChatServerOptions): ChatServer {
@@ -77,13 +83,14 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
 
   const openStream: Route = async (req, res, url) => {
     sessions.check(req) // before anything is written: an expired token gets a 401, and the client refreshes it
-    const clientParam = url.searchParams.get('client')
-    const client = clientParam === null ? undefined : readClientId(clientParam)
+    const client = clientOf(url)
     // The browser's own reconnect sends the header; sse-hooks adds the query when it opens a new EventSource. The header is newer.
     const header = req.headers['last-event-id']
     const from = typeof header === 'string' && header !== '' ? header : (url.searchParams.get('lastEventId') ?? undefined)
     if (client !== undefined) void presence.streamOpened(client)
-    await hub.open(res, from, () => client !== undefined && presence.streamClosed(client))
+    await hub.open(res, from, () => {
+      if (client !== undefined) presence.streamClosed(client)
+    })
   }
 
   const postMessage: Route = async (req, res) => {
@@ -112,9 +119,17 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     sendJson(res, 200, { ...recent, users } satisfies ChatHistory)
   }
 
-  const stats: Route = async (_req, res) => {
+  const stats: Route = async (_req, res, url) => {
+    const client = clientOf(url)
     const [stored, users] = await Promise.all([log.stats(), log.presence.online()])
-    const body: ChatStats = { connections: hub.count(), usersOnline: users.length, ...stored, store: log.kind }
+    const body: ChatStats = {
+      connections: hub.count(),
+      clients: presence.clientsStreaming(),
+      ...(client === undefined ? {} : { clientConnections: presence.streamsOf(client) }),
+      usersOnline: users.length,
+      ...stored,
+      store: log.kind,
+    }
     sendJson(res, 200, body)
   }
 

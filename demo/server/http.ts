@@ -12,8 +12,7 @@ export class HttpError extends Error {
   }
 }
 
-export const fieldError = (field: string, message: string) =>
-  new HttpError(400, { error: 'invalid_field', message, field })
+export const fieldError = (field: string, message: string) => new HttpError(400, { error: 'invalid_field', message, field })
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, {

@@ -9,7 +9,7 @@ import { openRedisLog } from './log/redis-log'
 import { openSqliteLog } from './log/sqlite-log'
 import { ensurePageBuilt } from './page-build'
 
-/** After a restart, users whose tabs are not back by then are announced as gone. */
+/** After a restart, users whose browsers are not back by then are announced as gone. */
 const RESTART_GRACE_MS = 10_000
 
 const config = readConfig(process.env)
@@ -18,7 +18,7 @@ const log = config.redisUrl
   ? await openRedisLog({ url: config.redisUrl, keep: config.keep })
   : openSqliteLog({ file: config.dbFile, keep: config.keep })
 const chat = createChatServer({ log, sessionTtlMs: config.sessionTtlMs, sessionSecret: config.sessionSecret })
-// Only the embedded store has one process: with Redis, other processes may hold those users' tabs.
+// Only the embedded store has one process: with Redis, other processes may hold those users' streams.
 if (log.kind === 'sqlite') chat.sweepPresence(RESTART_GRACE_MS)
 const server = createDemoServer(chat, pageDir)
 

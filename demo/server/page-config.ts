@@ -15,6 +15,7 @@ export function pageConfig(): UserConfig {
       alias: [
         { find: /^sse-hooks$/, replacement: demoPath('../src/index.ts') },
         { find: /^sse-hooks\/fetch$/, replacement: demoPath('../src/fetch/index.ts') },
+        { find: /^sse-hooks\/cross-tab$/, replacement: demoPath('../src/cross-tab/index.ts') },
       ],
     },
     // Listed so a first start never finds them late and reloads the page.

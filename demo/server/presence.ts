@@ -10,8 +10,10 @@ export interface PresenceOptions {
 }
 
 /**
- * Who is online. A tab joins under its client id; its user is online while one
- * of their tabs has a stream open here, or closed one less than `graceMs` ago.
+ * Who is online. A client joins under its id (the page keeps one per browser, and
+ * its tabs share one stream); its user is online while one of their clients has a
+ * stream open here, or closed one less than `graceMs` ago: the grace covers a
+ * reconnect, and a tab taking over the stream when the tab that held it closes.
  * The store holds the bindings and the online set, so a restart keeps them and
  * several processes announce each change once.
  */
@@ -83,7 +85,11 @@ export function createPresence({ log, graceMs, isoNow }: PresenceOptions) {
       }, graceMs)
       graceTimers.set(client, timer)
     },
-    /** After a restart: users the store still calls online leave unless one of their tabs is back within `afterMs`. */
+    /** The client's streams open here: 1 while its tabs share one; more where they cannot (no Web Locks), or for a moment in a takeover. */
+    streamsOf: (client: string) => openStreams.get(client) ?? 0,
+    /** Clients with at least one stream open here. */
+    clientsStreaming: () => openStreams.size,
+    /** After a restart: users the store still calls online leave unless one of their browsers is back within `afterMs`. */
     sweep(afterMs: number) {
       const timer = setTimeout(() => {
         sweepTimers.delete(timer)

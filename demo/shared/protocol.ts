@@ -63,8 +63,15 @@ export interface ChatHistory {
 
 /** `GET /api/stats`. */
 export interface ChatStats {
-  /** Open `/api/events` streams, across all tabs and browsers. */
+  /** Open `/api/events` streams, across all browsers. */
   connections: number
+  /** Clients (the page sends one `client` id per browser) with a stream open. */
+  clients: number
+  /**
+   * Only when asked with `?client=<id>`: the streams open for that client. The page shares one
+   * stream among the tabs of a browser, so this stays 1 however many tabs it has open.
+   */
+  clientConnections?: number
   usersOnline: number
   lastEventId: string
   /** Chat events the store holds for resuming. */

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { AskPanel } from './components/AskPanel'
 import { Composer } from './components/Composer'
 import { ConnectionBadge } from './components/ConnectionBadge'
@@ -7,9 +7,12 @@ import { OnlineUsers } from './components/OnlineUsers'
 import { PingClock } from './components/PingClock'
 import { StatsPanel } from './components/StatsPanel'
 import { Wall } from './components/Wall'
+import { watchNameFromOtherTabs } from './saved-name'
 
 export function App() {
   const [me, setMe] = useState<string | null>(null)
+  // The tabs of a browser are one user on the wall: a join in one is a join in all.
+  useEffect(() => watchNameFromOtherTabs(setMe), [])
   return (
     <div className="app">
       <header className="topbar">

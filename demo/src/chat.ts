@@ -1,30 +1,33 @@
 import { SSEClient } from 'sse-hooks'
+import { crossTab } from 'sse-hooks/cross-tab'
 import { fetchTransport } from 'sse-hooks/fetch'
 import { API } from '../shared/protocol'
+import { browserId } from './browser-id'
 import { createHistoryStore } from './history'
 import { createSessionTokens } from './session'
 import './events'
 
-const randomId = () =>
-  Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => byte.toString(16).padStart(2, '0')).join('')
-
-/** This tab's id: the server ties the username to it, so closing the tab takes the user offline. */
-export const clientId = randomId()
-/** The one stream every component below shares. */
+/** This browser's id: the server ties the username to it, so closing the browser's last tab takes the user offline. */
+export const clientId = browserId()
+/** The one stream every component below shares, the same URL in every tab of the browser. */
 export const eventsUrl = `${API.events}?client=${clientId}`
 
 const tokens = createSessionTokens()
 /**
- * The stream goes through fetch, so it can carry the session token as a header (never in the URL),
- * fresh on every reconnect: after a 401 (an expired token, or a restarted server that no longer
- * knows it) the transport asks for a new one and retries at once.
+ * One connection for the whole browser: the tab holding the lock streams through fetch and relays to
+ * the others, and another tab takes over (from the last event id) when it closes. Through fetch, the
+ * stream carries the session token as a header (never in the URL), fresh on every reconnect: after a
+ * 401 (an expired token, or a restarted server that no longer knows it) the transport asks for a new
+ * one and retries at once. The token is per browser, so one key is right for every tab.
  */
-const transport = fetchTransport({
-  headers: async (reason) => ({
-    Authorization: `Bearer ${reason === 'unauthorized' ? await tokens.refresh() : await tokens.current()}`,
+export const transport = crossTab(
+  fetchTransport({
+    headers: async (reason) => ({
+      Authorization: `Bearer ${reason === 'unauthorized' ? await tokens.refresh() : await tokens.current()}`,
+    }),
+    key: 'demo-session',
   }),
-  key: 'demo-session',
-})
+)
 
 /** Created here rather than by the provider so the stats panel can read `getStats()`, and the history store shares the stream. */
 export const client = new SSEClient({ transport })

@@ -26,6 +26,33 @@ describe('history, stats and presence', () => {
     await vi.waitFor(async () => expect(await stats()).toBe(1))
   })
 
+  it('counts the clients with a stream open, and the streams of the client a page asks about', async () => {
+    const { request, stream } = await start()
+    const stats = async (query = '') => (await (await request(`/api/stats${query}`)).json()) as ChatStats
+    expect(await stats('?client=browser-1')).toMatchObject({ connections: 0, clients: 0, clientConnections: 0 })
+    await stream() // a plain EventSource client that names none: a stream, not a client
+    const first = await stream({ query: { client: 'browser-1' } })
+    await stream({ query: { client: 'browser-1' } })
+    await stream({ query: { client: 'browser-2' } })
+    expect(await stats('?client=browser-1')).toMatchObject({ connections: 4, clients: 2, clientConnections: 2 })
+    expect(await stats('?client=browser-2')).toMatchObject({ clientConnections: 1 })
+    expect(await stats('?client=browser-3')).toMatchObject({ clientConnections: 0 })
+    expect(await stats()).not.toHaveProperty('clientConnections')
+    first.close()
+    await vi.waitFor(async () =>
+      expect(await stats('?client=browser-1')).toMatchObject({ connections: 3, clients: 2, clientConnections: 1 }),
+    )
+  })
+
+  it('answers 400 to stats about a malformed client id', async () => {
+    const { request } = await start()
+    for (const client of ['%0Aevil', 'x'.repeat(65), '']) {
+      const response = await request(`/api/stats?client=${client}`)
+      expect(response.status).toBe(400)
+      expect(await response.json()).toMatchObject({ error: 'invalid_field', field: 'client' })
+    }
+  })
+
   it('announces a user who joins from an open tab, and their leave once the tab is gone', async () => {
     const { stream, post, request } = await start({ presenceGraceMs: 20 })
     const observer = await stream()

@@ -51,7 +51,7 @@ describe('the chat wall in Chromium', () => {
 
     for (const page of [a, b]) {
       expect(page.streamRequests).toHaveLength(1)
-      await expect.poll(() => page.page.getByTestId('tab-connections').textContent()).toBe('1')
+      await expect.poll(() => page.page.getByTestId('browser-connections').textContent(), { timeout: 5000 }).toBe('1')
       // Badge, clock, wall, online users and the stats panel (plus the history loader).
       const subscribers = Number(await page.page.getByTestId('tab-subscribers').textContent())
       expect(subscribers).toBeGreaterThanOrEqual(5)
@@ -99,26 +99,34 @@ describe('the chat wall in Chromium', () => {
 })
 
 async function screenshotConversation(url: string) {
-  const ada = await pages.open(browser, url)
+  // Ada has the wall open in two tabs of one browser: they share one connection.
+  const adasBrowser = await pages.browser(browser)
+  const ada = await adasBrowser.open(url)
+  const adaAgain = await adasBrowser.open(url)
   const grace = await pages.open(browser, url)
   const linus = await pages.open(browser, url, { width: 375, height: 812 })
   await ada.join('Ada')
+  await adaAgain.page.getByRole('heading', { name: 'Hi, Ada' }).waitFor()
   await grace.join('Grace')
   await linus.join('Linus')
   await ada.post('Morning! Is the new build up yet?')
   await grace.post('Deployed a minute ago. Every tab keeps a single connection.')
+  await adaAgain.post('I have it open in two tabs: the panel says one stream for my browser.')
   await linus.post('Checked the panel: 1 connection, many subscribers.\nExactly what we wanted.')
   await ada.post('Nice, and the wall updates instantly.')
 
   await mkdir('test-output', { recursive: true })
   const shots = [
-    { chat: ada, path: 'test-output/demo-wall.png' },
-    { chat: linus, path: 'test-output/demo-wall-phone.png' },
+    { chat: ada, path: 'test-output/demo-wall.png', tabs: '2' },
+    { chat: linus, path: 'test-output/demo-wall-phone.png', tabs: '1' },
   ]
-  for (const { chat, path } of shots) {
-    await expect.poll(() => chat.page.getByTestId('message').count()).toBe(4)
+  for (const { chat, path, tabs } of shots) {
+    await expect.poll(() => chat.page.getByTestId('message').count()).toBe(5)
     await expect.poll(() => chat.page.getByTestId('online-users').getByRole('listitem').count()).toBe(3)
     await expect.poll(() => chat.page.getByTestId('server-connections').textContent(), { timeout: 5000 }).toBe('3')
+    await expect.poll(() => chat.page.getByTestId('browser-connections').textContent(), { timeout: 5000 }).toBe('1')
+    expect(await chat.role()).toBe('leader')
+    expect(await chat.sharedTabs()).toBe(tabs)
     await chat.page.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' })
     expect((await stat(path)).size).toBeGreaterThan(10_000)
   }

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page, type Route } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core'
 
 export { startDemo, type Demo, type StreamRequest } from './demo-server'
 
@@ -28,8 +28,12 @@ export interface ChatPage {
   readonly dialogs: string[]
   /** Paths of every request the page made. */
   readonly requestedPaths: string[]
-  /** The id this tab gives the server in its stream URL. */
+  /** The id this page's browser gives the server in its stream URL: the same in every tab of that browser. */
   clientId(): string
+  /** This tab's part in the shared connection, as the Connections panel shows it: `leader`, `follower`, `alone`, `idle`. */
+  role(): Promise<string | null>
+  /** The number of tabs sharing the connection, as the panel shows it. */
+  sharedTabs(): Promise<string | null>
   join(username: string): Promise<void>
   /** Posts through the composer and resolves with the HTTP status. */
   send(text: string): Promise<number>
@@ -43,10 +47,40 @@ export interface ChatPage {
   close(): Promise<void>
 }
 
-/** Opens the demo in a fresh browser context (its own storage and connection pool) and waits for the stream. */
-export async function openChat(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<ChatPage> {
+export interface Viewport {
+  width: number
+  height: number
+}
+
+/** One browser (a context: its own storage, Web Locks and connection pool), to open several tabs in. */
+export interface ChatBrowser {
+  readonly context: BrowserContext
+  /** Opens the demo in a new tab of this browser and waits until its stream is open. */
+  open(url: string): Promise<ChatPage>
+  /** Closes every tab of this browser. */
+  close(): Promise<void>
+}
+
+export async function openBrowser(browser: Browser, viewport: Viewport = { width: 1280, height: 800 }): Promise<ChatBrowser> {
   const context = await browser.newContext({ viewport })
-  const page = await context.newPage()
+  return {
+    context,
+    async open(url) {
+      const page = await context.newPage()
+      return openTab(page, url, () => page.close())
+    },
+    close: () => context.close(),
+  }
+}
+
+/** Opens the demo in a fresh browser context (its own storage and connection pool) and waits for the stream. */
+export async function openChat(browser: Browser, url: string, viewport?: Viewport): Promise<ChatPage> {
+  const own = await openBrowser(browser, viewport)
+  return openTab(await own.context.newPage(), url, () => own.close())
+}
+
+/** The demo in `page`, once its stream is open (its own, or the one another tab of its browser holds). */
+async function openTab(page: Page, url: string, close: () => Promise<void>): Promise<ChatPage> {
   const streamRequests: string[] = []
   const requestedPaths: string[] = []
   const pageErrors: string[] = []
@@ -64,17 +98,19 @@ export async function openChat(browser: Browser, url: string, viewport = { width
   await page.goto(url)
 
   const badge = page.getByTestId('connection-status')
+  const role = page.getByTestId('tab-role')
+  // Read from the page: a tab that follows another opens no stream of its own to read it from.
+  const clientId = await page.evaluate(() => localStorage.getItem('sse-hooks-demo:client'))
+  if (!clientId) throw new Error('the page keeps no client id')
   const chat: ChatPage = {
     page,
     streamRequests,
     pageErrors,
     dialogs,
     requestedPaths,
-    clientId() {
-      const first = streamRequests[0]
-      if (!first) throw new Error('the page opened no stream')
-      return new URL(first).searchParams.get('client') ?? ''
-    },
+    clientId: () => clientId,
+    role: () => role.getAttribute('data-role'),
+    sharedTabs: () => page.getByTestId('shared-tabs').textContent(),
     async join(username) {
       await page.getByLabel(/name/i).fill(username)
       await page.getByRole('button', { name: /^(join|rename)$/i }).click()
@@ -100,23 +136,28 @@ export async function openChat(browser: Browser, url: string, viewport = { width
         })),
       )
     },
-    close: () => context.close(),
+    close,
   }
   await badge.and(page.locator('[data-status="open"]')).waitFor()
   return chat
 }
 
-/** Opens pages for one test and closes them after it. */
+/** Opens pages (each in a browser of its own) and browsers (to open tabs in) for one test, and closes them after it. */
 export function pageTracker() {
-  const open: ChatPage[] = []
+  const open: { close(): Promise<void> }[] = []
   return {
     async open(...args: Parameters<typeof openChat>) {
       const chat = await openChat(...args)
       open.push(chat)
       return chat
     },
+    async browser(...args: Parameters<typeof openBrowser>) {
+      const opened = await openBrowser(...args)
+      open.push(opened)
+      return opened
+    },
     async closeAll() {
-      await Promise.all(open.splice(0).map((chat) => chat.close()))
+      await Promise.all(open.splice(0).map((item) => item.close()))
     },
   }
 }

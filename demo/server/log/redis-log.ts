@@ -60,13 +60,17 @@ export async function openRedisLog({ url, prefix = 'chat:', keep = 1000 }: Redis
     async replayAfter(id): Promise<Replay> {
       const { lastId, trimmedThrough } = await info()
       // Only ids of the form Redis issues: a bare number from another store would replay everything.
-      if (!/^\d+-\d+$/.test(id) || !parseEventId(id) || compareEventIds(id, lastId) > 0) return { kind: 'reset', reason: 'unknown-id', lastEventId: lastId }
+      if (!/^\d+-\d+$/.test(id) || !parseEventId(id) || compareEventIds(id, lastId) > 0)
+        return { kind: 'reset', reason: 'unknown-id', lastEventId: lastId }
       if (compareEventIds(id, trimmedThrough) < 0) return { kind: 'reset', reason: 'too-old', lastEventId: lastId }
       return { kind: 'events', events: readEntries(await command('XRANGE', key, `(${id}`, '+')) }
     },
     async history(limit) {
       const newest = readEntries(await command('XREVRANGE', key, '+', '-', 'COUNT', String(keep)))
-      const messages = newest.filter((event) => event.type === 'usermessage').slice(0, limit).reverse()
+      const messages = newest
+        .filter((event) => event.type === 'usermessage')
+        .slice(0, limit)
+        .reverse()
       const lastEventId = newest[0]?.id ?? (await info()).lastId
       return { lastEventId, messages: messages.map((event) => event.data as ChatMessage) }
     },

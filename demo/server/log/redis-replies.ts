@@ -5,8 +5,7 @@ import { isLoggedType, materialize, type LoggedEvent } from './types'
 
 type Entry = [id: string, fields: string[]]
 
-const isEntry = (value: unknown): value is Entry =>
-  Array.isArray(value) && typeof value[0] === 'string' && Array.isArray(value[1])
+const isEntry = (value: unknown): value is Entry => Array.isArray(value) && typeof value[0] === 'string' && Array.isArray(value[1])
 
 /** XRANGE / XREVRANGE: `[[id, [field, value, …]], …]` → events (entries of unknown types are skipped). */
 export function readEntries(reply: unknown): LoggedEvent[] {

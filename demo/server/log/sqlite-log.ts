@@ -90,10 +90,7 @@ export function openSqliteLog({ file, keep = 1000 }: SqliteLogOptions): EventLog
       return { kind: 'events', events: rows.flatMap((row) => toEvent(row) ?? []) }
     },
     async history(limit) {
-      const rows = db.all(
-        `SELECT id, type, body FROM events WHERE type = 'usermessage' ORDER BY id DESC LIMIT ?`,
-        [limit],
-      ) as Row[]
+      const rows = db.all(`SELECT id, type, body FROM events WHERE type = 'usermessage' ORDER BY id DESC LIMIT ?`, [limit]) as Row[]
       const messages = rows.reverse().flatMap((row) => (toEvent(row)?.data as ChatMessage | undefined) ?? [])
       return { lastEventId: String(lastId()), messages }
     },

@@ -12,9 +12,7 @@ export interface LoggedEvent<T extends LoggedType = LoggedType> {
   data: ChatEventMap[T]
 }
 
-export type Replay =
-  | { kind: 'events'; events: LoggedEvent[] }
-  | { kind: 'reset'; reason: ResetEvent['reason']; lastEventId: string }
+export type Replay = { kind: 'events'; events: LoggedEvent[] } | { kind: 'reset'; reason: ResetEvent['reason']; lastEventId: string }
 
 /** Who is who and who is online; shared by every process on the same store. */
 export interface PresenceStore {

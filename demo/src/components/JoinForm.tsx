@@ -2,20 +2,17 @@ import { useId, useState, type FormEvent } from 'react'
 import { API, LIMITS, type JoinResult } from '../../shared/protocol'
 import { postJson } from '../api'
 import { clientId } from '../chat'
+import { saveName, savedName } from '../saved-name'
 
-const SAVED_NAME = 'sse-hooks-demo:username'
-
-const savedName = () => {
-  try {
-    return localStorage.getItem(SAVED_NAME) ?? ''
-  } catch {
-    return ''
-  }
-}
-
-/** Picks the name to post under, and tells the server this tab is that user (for the online list). */
+/** Picks the name to post under, and tells the server this browser is that user (for the online list). */
 export function JoinForm({ me, onJoin }: { me: string | null; onJoin: (username: string) => void }) {
   const [name, setName] = useState(savedName)
+  // `me` also changes when another tab of the browser joins: show the name it joined under.
+  const [shownMe, setShownMe] = useState(me)
+  if (me !== shownMe) {
+    setShownMe(me)
+    if (me !== null) setName(me)
+  }
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
   const inputId = useId()
@@ -29,11 +26,7 @@ export function JoinForm({ me, onJoin }: { me: string | null; onJoin: (username:
     if (!result.ok) return setError(result.message)
     setError('')
     setName(result.data.username)
-    try {
-      localStorage.setItem(SAVED_NAME, result.data.username)
-    } catch {
-      // Private mode: the name is simply not remembered.
-    }
+    saveName(result.data.username)
     onJoin(result.data.username)
   }
 

@@ -1,7 +1,6 @@
 import { useSSEEvent } from 'sse-hooks'
 
-const format = (iso: string) =>
-  new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+const format = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 
 /** The server's clock, ticking with every `ping` (typed as Ping by the event map). */
 export function PingClock() {
