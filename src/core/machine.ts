@@ -83,9 +83,11 @@ export const initialState: StreamState = {
 
 export const hasConnection = (phase: Phase) => phase === 'connecting' || phase === 'open' || phase === 'retrying' || phase === 'following'
 
+const offline = (s: StreamState): StreamState => ({ ...s, phase: 'offline', error: new SSEError('connection', 'The browser is offline') })
+
 /** Opens a new connection, unless the page is offline or hidden. */
 const start = (s: StreamState, env: Env): StreamState => {
-  if (!env.online) return { ...s, phase: 'offline', error: new SSEError('connection', 'The browser is offline') }
+  if (!env.online) return offline(s)
   if (!env.visible) return { ...s, phase: 'hidden', error: null }
   return { ...s, phase: 'connecting', connection: s.connection + 1, reason: undefined }
 }
@@ -170,15 +172,14 @@ export function transition(s: StreamState, input: Input, env: Env): StreamState 
     case 'visible':
       return phase === 'hidden' ? resume(s, env) : s
     case 'offline':
-      return connected || phase === 'backoff'
-        ? { ...s, phase: 'offline', error: new SSEError('connection', 'The browser went offline') }
-        : s
+      return connected || phase === 'backoff' ? offline(s) : s
     case 'hidden':
       return connected || phase === 'backoff' ? { ...s, phase: 'hidden', error: null } : s
     case 'close':
       return { ...s, phase: 'closed', reason: 'close', error: null }
     case 'reconnect':
-      return s.wanted ? start({ ...s, attempt: 0, flaps: 0, silent: 0 }, env) : s
+      // A fresh start: no deadline of before stays behind for the next stream of the key to inherit.
+      return s.wanted ? start({ ...s, attempt: 0, flaps: 0, silent: 0, until: 0 }, env) : s
   }
 }
 

@@ -10,3 +10,14 @@ declare const process: { env: { NODE_ENV?: string } } | undefined
 export function report(error: unknown): void {
   if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') console.error(error)
 }
+
+/** Calls every listener: one that throws is reported, and the ones after it still hear of the change. */
+export function notify(listeners: Iterable<() => void>): void {
+  for (const listener of listeners) {
+    try {
+      listener()
+    } catch (error) {
+      report(error)
+    }
+  }
+}

@@ -3,7 +3,7 @@ import { createFanout, type Decoding, type Delivery } from './fanout'
 import { effects, initialState, transition, type Input, type StreamState } from './machine'
 import { closeReason, snapshotOf } from './snapshot'
 import { browserPage } from './page'
-import { report } from './report'
+import { notify } from './report'
 import { setTimer } from './timer'
 import type { Transport, TransportClose, TransportConnection, TransportSink } from './transport'
 import type { SSEListener, SSEOptions, StreamSnapshot, Unsubscribe } from './types'
@@ -58,19 +58,11 @@ export function createStream(
 
   const publish = () => {
     const next = snapshotOf(state, lastEventId)
-    const { status, error, readyState } = snapshot
-    const moved = next.status !== status || next.error !== error || next.readyState !== readyState
+    const moved = next.status !== snapshot.status || next.error !== snapshot.error || next.readyState !== snapshot.readyState
     if (!moved && next.lastEventId === snapshot.lastEventId) return
     snapshot = next
     if (moved) connection?.state?.(next)
-    for (const listener of stateListeners) {
-      // A listener's bug is reported, and the others still hear of the change.
-      try {
-        listener()
-      } catch (error) {
-        report(error)
-      }
-    }
+    notify(stateListeners)
   }
 
   const dispatch = (input: Input) => {

@@ -1,5 +1,6 @@
 import type { Transport, TransportRequest } from '../core/transport'
 import type { Unsubscribe } from '../core/types'
+import { notify } from '../core/report'
 import { absoluteUrl } from '../core/url'
 import { eventSource } from '../transports/event-source'
 import { browserTab, type CrossTabOptions } from './environment'
@@ -49,9 +50,8 @@ const alone: CrossTabSnapshot = Object.freeze({ role: 'alone', tabs: 1 })
 export function crossTab(inner?: Transport, options: CrossTabOptions = {}): CrossTabTransport {
   const hubs = new Set<Hub>()
   const listeners = new Set<() => void>()
-  const changed = () => {
-    for (const listener of [...listeners]) listener()
-  }
+  // A listener's bug stays its own: the hub that changed carries on.
+  const changed = () => notify(listeners)
   const innerKey = inner?.key ?? 'eventsource'
   const innerFor = (request: TransportRequest): Transport => inner ?? eventSource(request.options?.EventSource, request.options ?? {})
   // Looked up when asked, not at import: nothing runs on the server, and a late polyfill counts.

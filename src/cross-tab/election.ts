@@ -32,15 +32,17 @@ export function createElection(hub: HubState, onLead: () => void, onStolen: () =
 
   const claim = (steal = false) => {
     waiting?.abort()
-    const abort = new AbortController()
-    waiting = steal ? undefined : abort
+    // Still waiting until it leads: a state message meanwhile must not ask again and give the grant back.
+    const abort = (waiting = new AbortController())
     const id = ++claims
+    let lost = false
     const granted = () =>
       new Promise<void>((letGo) => {
-        if (waiting === abort) waiting = undefined
         // A task first, so that what the old leader sent before letting go is read before leading.
         setTimeout(() => {
-          if (id !== claims || !hub.channel) return letGo()
+          if (waiting === abort) waiting = undefined
+          // Stolen already (this tab froze right after the grant), withdrawn, or gone: give it back.
+          if (lost || id !== claims || !hub.channel) return letGo()
           leading = id
           release = letGo
           onLead()
@@ -48,6 +50,7 @@ export function createElection(hub: HubState, onLead: () => void, onStolen: () =
       })
     locks.request(name, steal ? { steal: true } : { signal: abort.signal }, granted).catch(() => {
       // Stolen while leading (this tab was frozen, say); an aborted wait needs nothing.
+      lost = true
       if (leading === id) onStolen()
     })
   }

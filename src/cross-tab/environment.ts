@@ -7,7 +7,6 @@ export interface LocksLike {
     options: { readonly steal?: boolean; readonly ifAvailable?: boolean; readonly signal?: AbortSignal },
     callback: (lock: unknown) => unknown,
   ): Promise<unknown>
-  query?(): Promise<{ readonly pending?: readonly { readonly name?: string | undefined }[] | undefined }>
 }
 
 /** The part of `BroadcastChannel` cross-tab sharing uses. */
@@ -21,8 +20,9 @@ export type ChannelConstructor = new (name: string) => ChannelLike
 
 /**
  * What the page tells a tab that shares streams (a frozen tab needs no word: its silence says it):
- * - `'cache'`: it enters the back/forward cache: the tab lets go of everything
- * - `'restore'`: it came back from that cache: it rejoins
+ * - `'cache'`: it is going away (closed, navigated from, or into the back/forward cache): the tab
+ *   lets go of everything, and says so, so the leader stops counting it and its event types
+ * - `'restore'`: it came back from the back/forward cache: it rejoins
  */
 export type TabChange = 'cache' | 'restore'
 
@@ -31,19 +31,20 @@ export interface TabLifecycle {
   subscribe(listener: (change: TabChange) => void): Unsubscribe
 }
 
-/** The browser's own: `pagehide` and `pageshow` with `persisted`. */
+/** The browser's own: every `pagehide`, and a `pageshow` with `persisted` (a page back from the cache). */
 export const browserTab: TabLifecycle = {
   subscribe(listener) {
     const win = globalThis.window
     if (!win) return () => {}
-    const onPage = (event: Event) => {
-      if ((event as PageTransitionEvent).persisted) listener(event.type === 'pagehide' ? 'cache' : 'restore')
+    const onHide = () => listener('cache')
+    const onShow = (event: PageTransitionEvent) => {
+      if (event.persisted) listener('restore')
     }
-    win.addEventListener('pagehide', onPage)
-    win.addEventListener('pageshow', onPage)
+    win.addEventListener('pagehide', onHide)
+    win.addEventListener('pageshow', onShow)
     return () => {
-      win.removeEventListener('pagehide', onPage)
-      win.removeEventListener('pageshow', onPage)
+      win.removeEventListener('pagehide', onHide)
+      win.removeEventListener('pageshow', onShow)
     }
   },
 }

@@ -21,14 +21,12 @@ export interface Follower {
  * shows the leader's state. `rejoin` makes a tab that led a follower again (a newer leader spoke).
  */
 export function createFollower(hub: HubState, election: Election, rejoin: () => void): Follower {
-  /** What this tab shows of the leader. */
-  let remote: WireState | undefined
   let pinged = 0
 
   const show = (state: WireState, tabs: number) => {
     setTabs(hub, tabs)
-    if (!sameWire(remote, state)) {
-      remote = state
+    if (!sameWire(hub.remote, state)) {
+      hub.remote = state
       hub.relayed = true
       hub.local?.sink.follow(fromWire(state))
     }
@@ -64,10 +62,11 @@ export function createFollower(hub: HubState, election: Election, rejoin: () => 
           local.sink.latest(seed)
         }
       }
+      hub.until = message.until
       show(message.state, message.tabs)
     },
     beat() {
-      if (!hub.local || remote?.status === 'closed') return
+      if (!hub.local || hub.remote?.status === 'closed') return
       const now = Date.now()
       if (now - hub.heard < SUSPECT_MS) return
       if (!pinged) {
@@ -80,7 +79,7 @@ export function createFollower(hub: HubState, election: Election, rejoin: () => 
       election.steal(hub.heard)
     },
     forget() {
-      remote = undefined
+      hub.remote = undefined
     },
   }
 }

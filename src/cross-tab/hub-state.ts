@@ -1,6 +1,6 @@
 import type { SSEMessage, Transport, TransportRequest, TransportSink } from '../core/transport'
 import type { ChannelConstructor, ChannelLike, LocksLike, TabLifecycle } from './environment'
-import type { Message } from './protocol'
+import type { Message, WireState } from './protocol'
 import { createReplayGuard, type ReplayGuard } from './replay-guard'
 
 /** What a hub needs from its transport: names, the inner transport, the browser's parts. */
@@ -41,6 +41,10 @@ export interface HubState {
   tabs: number
   /** When this tab last heard from the leader. */
   heard: number
+  /** What this tab shows of the leader, while it follows. */
+  remote?: WireState | undefined
+  /** When the leader's next try is due, while it waits out a backoff: whoever takes over waits too. */
+  until: number
   /** The stream shows a connection this tab does not hold (another's, or one it let go): taking over, it reconnects. */
   relayed: boolean
 }
@@ -55,6 +59,7 @@ export const createHubState = (ctx: HubContext): HubState => ({
   lastId: '',
   tabs: 1,
   heard: 0,
+  until: 0,
   relayed: false,
 })
 
@@ -74,7 +79,8 @@ export function setTabs(hub: HubState, count: number): void {
 /** Hands an event to this tab's stream; `fresh` when it moved the resume point. */
 export function deliver(hub: HubState, message: SSEMessage, fresh: boolean): void {
   hub.lastId = message.lastEventId
-  hub.latest.set(message.type, message)
+  // Kept only for a type someone here listens to (or, leading, any tab): others would pile up.
+  if (hub.local?.types.has(message.type)) hub.latest.set(message.type, message)
   hub.guard.note(hub.lastId, fresh)
   hub.local?.sink.event(message)
 }

@@ -5,7 +5,7 @@ import type { TabChange } from './environment'
 import { createFollower } from './follower'
 import { createHubState, post, postNeed, type HubContext, type Local } from './hub-state'
 import { createLeader } from './leader'
-import { isLeaderMessage, readMessage } from './protocol'
+import type { Message } from './protocol'
 
 export type { HubContext } from './hub-state'
 
@@ -51,11 +51,11 @@ export function createHub(ctx: HubContext): Hub {
   let unwatch: (() => void) | undefined
   let shown: CrossTabSnapshot = { role: 'idle', tabs: 0 }
 
-  const receive = (event: MessageEvent) => {
-    const message = readMessage(event.data)
-    if (!message) return
-    if (isLeaderMessage(message)) follower.receive(message)
-    else if (hub.role === 'leader') leader.hear(message)
+  const receive = ({ data }: MessageEvent<Message | null>) => {
+    // Anything else on the channel (another version of this library, say) is not for us.
+    if (typeof data?.k !== 'string') return
+    if ('t' in data) follower.receive(data)
+    else if (hub.role === 'leader') leader.hear(data)
   }
   const beat = () => {
     if (hub.role === 'leader') leader.beat()
@@ -98,7 +98,7 @@ export function createHub(ctx: HubContext): Hub {
     hub.local = undefined
     leader.disconnect(next)
     // A retry or a stop is every tab's news; this tab going is not.
-    if (next && next.reason !== 'leave') leader.show(next.snapshot)
+    if (next && next.reason !== 'leave') leader.show(next.snapshot, next.retryAt)
     if (hub.role === 'leader' && next?.reason === 'retry') {
       // A new connection follows, at once or after the backoff: keep leading until then.
       linger = setTimeout(dispose, Math.max(0, next.retryAt - Date.now()) + LINGER_MS)

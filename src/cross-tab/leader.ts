@@ -14,8 +14,8 @@ export interface Leader {
   disconnect(next?: TransportClose): void
   /** This tab's stream listens to other types now. */
   syncTypes(): void
-  /** What this tab's stream shows: followers show it too. */
-  show(snapshot: StreamSnapshot): void
+  /** What this tab's stream shows (and, waiting out a backoff, until when): followers show it too. */
+  show(snapshot: StreamSnapshot, retryAt?: number): void
   hear(message: FollowerMessage): void
   /** The heartbeat's beat: the state again, and the count of tabs. */
   beat(): void
@@ -32,10 +32,12 @@ export function createLeader(hub: HubState): Leader {
   /** Numbers inner connections, so the reports of a closed one are ignored. */
   let run = 0
   let listened = new Set<string>()
-  /** What this tab's stream shows. */
+  /** What this tab's stream shows, and when its next try is due while it waits out a backoff. */
   let shown = connecting
+  let until = 0
 
-  const announce = () => post(hub, { k: 'state', t: hub.term, state: shown, tabs: hub.tabs, id: hub.lastId })
+  const state = () => ({ k: 'state', t: hub.term, state: shown, tabs: hub.tabs, id: hub.lastId, until }) as const
+  const announce = () => post(hub, state())
 
   const union = () => {
     const types = new Set(hub.local?.types)
@@ -60,6 +62,7 @@ export function createLeader(hub: HubState): Leader {
     const message = plainMessage(event)
     const fresh = message.lastEventId !== hub.lastId
     deliver(hub, message, fresh)
+    if (listened.has(message.type)) hub.latest.set(message.type, message)
     post(hub, { k: 'event', t: hub.term, message, fresh })
   }
   const relayId = (id: string) => {
@@ -70,6 +73,7 @@ export function createLeader(hub: HubState): Leader {
     const { local } = hub
     if (!local || inner || hub.role !== 'leader') return
     const current = ++run
+    until = 0
     const { request, sink } = local
     // What the inner connection reports goes to this tab's stream, and events and ids to every tab;
     // nothing once it is closed.
@@ -85,7 +89,7 @@ export function createLeader(hub: HubState): Leader {
     try {
       inner = hub.ctx.inner(request).open({ ...request, lastEventId: hub.lastId, types: listened }, relaying)
     } catch (cause) {
-      sink.error({ fatal: true, final: true, message: `Cannot open ${request.url}: ${String(cause)}`, cause })
+      sink.error({ fatal: true, final: true, message: String(cause), cause })
     }
   }
   const disconnect = (next?: TransportClose) => {
@@ -93,27 +97,25 @@ export function createLeader(hub: HubState): Leader {
     inner?.close(next)
     inner = undefined
   }
-  const countTabs = () => {
-    hub.ctx.locks
-      .query?.()
-      .then(({ pending = [] }) => {
-        // Every other tab that shares the stream waits in line for the lock.
-        if (hub.role === 'leader') setTabs(hub, 1 + pending.filter((lock) => lock.name === hub.ctx.name).length)
-      })
-      .catch(noop)
-  }
+  /** Every tab that follows says so (`need`) and says when it goes (`leave`, on `pagehide`). */
+  const countTabs = () => setTabs(hub, 1 + followers.size)
 
   return {
     lead() {
       hub.role = 'leader'
       hub.term = Math.max(hub.term + 1, Date.now())
       followers.clear()
-      for (const type of hub.latest.keys()) if (!hub.local?.types.has(type)) hub.latest.delete(type)
       // A stream that showed a connection this tab did not hold now waits for its own.
       if (hub.relayed) hub.local?.sink.follow(reconnecting)
       hub.relayed = false
       announce()
-      connect()
+      const wait = hub.until - Date.now()
+      hub.until = 0
+      // The old leader went half-way through a backoff: this tab waits out the rest, as it would have.
+      if (wait > 0)
+        hub.local?.sink.error({ fatal: true, retryAfter: wait, status: hub.remote?.error?.status, message: hub.remote?.error?.message })
+      else connect()
+      hub.remote = undefined
       // What it counted as a follower is the old leader's count: count again.
       countTabs()
       hub.ctx.onChange()
@@ -127,10 +129,11 @@ export function createLeader(hub: HubState): Leader {
     connect,
     disconnect,
     syncTypes,
-    show(snapshot) {
+    show(snapshot, retryAt = 0) {
       const next = toWire(snapshot)
-      if (hub.role !== 'leader' || sameWire(shown, next)) return
+      if (hub.role !== 'leader' || (sameWire(shown, next) && retryAt === until)) return
       shown = next
+      until = retryAt
       announce()
     },
     hear(message) {
@@ -142,7 +145,7 @@ export function createLeader(hub: HubState): Leader {
       countTabs()
       if (message.k === 'leave') return
       const seeds = message.types.filter((type) => !known?.has(type)).flatMap((type) => hub.latest.get(type) ?? [])
-      post(hub, { k: 'state', t: hub.term, state: shown, tabs: hub.tabs, id: hub.lastId, to: message.from, latest: seeds })
+      post(hub, { ...state(), to: message.from, latest: seeds })
     },
     beat() {
       if (!followers.size) return

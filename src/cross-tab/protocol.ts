@@ -19,7 +19,7 @@ export interface WireState {
 /**
  * What crosses the channel of one stream. The leader's messages carry its term (`t`): a newer
  * leader's term is larger, so what a deposed one still sends is told apart and ignored.
- * - `state`: its stream's state, the tabs sharing it and the resume point; `to` answers one
+ * - `state`: its stream's state (with its backoff's deadline), the tabs sharing it and the resume point; `to` answers one
  *   follower's `need`, with the latest event of each type it newly needs
  * - `event`, `id`: what its connection reported; `fresh` when the event moved the resume point
  * - from followers, named by `from`: `need` (every type it listens to), `leave`, `ping` (are you there?)
@@ -31,6 +31,8 @@ export type Message =
       readonly state: WireState
       readonly tabs: number
       readonly id: string
+      /** When its next try is due, while it waits out a backoff (0 otherwise). */
+      readonly until: number
       readonly to?: number | undefined
       readonly latest?: SSEMessage[] | undefined
     }
@@ -42,12 +44,6 @@ export type Message =
 
 export type LeaderMessage = Extract<Message, { t: number }>
 export type FollowerMessage = Exclude<Message, { t: number }>
-
-export const isLeaderMessage = (message: Message): message is LeaderMessage => 't' in message
-
-/** A message from another tab, or `undefined` for anything else on the channel. */
-export const readMessage = (data: unknown): Message | undefined =>
-  typeof (data as Partial<Message> | null)?.k === 'string' ? (data as Message) : undefined
 
 /** A native `MessageEvent` cannot be posted: its three fields can. */
 export const plainMessage = ({ type, data, lastEventId }: SSEMessage): SSEMessage => ({ type, data, lastEventId })

@@ -200,6 +200,13 @@ describe('stream machine: transitions as a table', () => {
     expect(shown).toMatchObject({ phase: 'backoff', until: 15_000 })
   })
 
+  it('reconnect() during a backoff leaves no deadline behind for a later stream to inherit', () => {
+    const waiting = run([...open(), [failed(true, { status: 503, retryAfter: 30_000 })]]).state
+    const again = run([[{ type: 'reconnect' }], [{ type: 'opened' }]], waiting).state
+    expect(again.phase).toBe('open')
+    expect(again.until).toBe(0)
+  })
+
   it('reconnect() opens anew with a fresh budget, also after giving up', () => {
     const gaveUp = run([...open(), [failed(true)]], initialState, { policy: false }).state
     expect(gaveUp).toMatchObject({ phase: 'closed', reason: 'gave-up' })

@@ -108,6 +108,19 @@ describe('crossTab failover', () => {
     expect(leader.status()).toBe('open')
   })
 
+  it('a follower whose page goes away says so: the leader stops counting it and listening for it', async () => {
+    const { leader, followers, settle, server } = await sharing(2)
+    const [follower] = followers
+    follower?.listen('typing')
+    await settle()
+    expect([...server.latest().types].sort()).toEqual(['tick', 'typing'])
+    expect(leader.transport.getSnapshot('http://app.test/api/events').tabs).toBe(2)
+    follower?.tab.lifecycle.emit('cache')
+    await settle()
+    expect([...server.latest().types]).toEqual(['tick'])
+    expect(leader.transport.getSnapshot('http://app.test/api/events').tabs).toBe(1)
+  })
+
   it('when no tab listens any more, the connection closes after the grace period', async () => {
     const { tabs, settle, live } = await sharing(3)
     for (const tab of tabs) tab.leave()

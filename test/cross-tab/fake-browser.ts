@@ -2,7 +2,7 @@ import type { ChannelLike, LocksLike, TabChange, TabLifecycle } from '../../src/
 
 /**
  * Tabs of one origin in one process, for unit tests: a Web Locks manager (exclusive locks,
- * `ifAvailable`, `steal`, `signal`, `query`) and BroadcastChannels shared by every tab, with
+ * `ifAvailable`, `steal`, `signal`) and BroadcastChannels shared by every tab, with
  * deliveries as tasks (run them with fake timers). A tab can be frozen (it hears nothing and
  * says nothing until thawed, while its locks stay held), crashed, or sent page lifecycle changes.
  */
@@ -104,9 +104,6 @@ export function createFakeBrowser() {
           later(tab, () => reject(abortError()))
         })
       })
-    },
-    async query() {
-      return { pending: [...queues].flatMap(([name, queue]) => queue.map(() => ({ name }))) }
     },
   })
 

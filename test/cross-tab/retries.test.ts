@@ -49,6 +49,29 @@ describe('crossTab retries: one client, however many tabs', () => {
     expect(server.latest().request.lastEventId).toBe('1')
   })
 
+  it('a tab that takes over from a leader in a backoff waits out the rest of it', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0)
+    const { tabs, server, settle } = await sharing(3)
+    server.latest().fail({ fatal: true, status: 503, retryAfter: 60_000 })
+    await settle(1000)
+    tabs[0]?.tab.crash()
+    tabs[0]?.client.close(URL) // a crashed tab runs nothing more; in this fake its timers would
+    await settle(1000)
+    expect(server.connections).toHaveLength(1)
+    expect(
+      tabs
+        .slice(1)
+        .map((tab) => tab.role())
+        .sort(),
+    ).toEqual(['follower', 'leader'])
+    for (const tab of tabs.slice(1)) expect(tab.snapshot()).toMatchObject({ status: 'reconnecting', readyState: 2 })
+    await settle(57_000)
+    expect(server.connections).toHaveLength(1)
+    await settle(2000)
+    expect(server.connections).toHaveLength(2)
+    expect(server.latest().request.lastEventId).toBe('1')
+  })
+
   it('a failing server sees the retries of one client from five tabs', async () => {
     const alone = await connectionsWhileFailing(1, 20_000)
     vi.useRealTimers()
