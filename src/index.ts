@@ -27,6 +27,8 @@ export type {
   SSEOptions,
   SSEParser,
   SSEReadyState,
+  SSEReconnectInfo,
+  SSEReconnectListener,
   SSEStatus,
   StandardSchemaV1,
   StreamHandle,
@@ -42,4 +44,4 @@ export type {
 } from './core/index'
 export type { SSEProviderProps } from './react/SSEProvider'
 export type { UseEventSourceOptions, UseEventSourceResult } from './react/useEventSource'
-export type { UseSSEEventOptions } from './react/useSSEEvent'
+export type { SSEEventLoaded, UseSSEEventOptions } from './react/useSSEEvent'

@@ -39,7 +39,8 @@ export interface StreamHandle {
   /** The client's frame scheduler, shared by all its subscribers; `undefined` with `batch: 'sync'`. */
   readonly schedule: FrameScheduler | undefined
   getSnapshot(): StreamSnapshot
-  subscribe(type: string, listener: SSEListener, decoding?: DecodeOptions): Unsubscribe
+  /** `decoding.onReconnect` is this subscriber's own, beside the handle's `options.onReconnect`. */
+  subscribe(type: string, listener: SSEListener, decoding?: DecodeOptions & Pick<SSEOptions, 'onReconnect'>): Unsubscribe
   subscribeState(listener: () => void): Unsubscribe
   /** The latest event of a type someone listened to, and its shared decoder. */
   latest(type: string): Delivery | undefined
@@ -104,8 +105,8 @@ export class StreamRegistry {
       options: merged,
       schedule: merged.batch === 'sync' ? undefined : this.#scheduleFrame,
       getSnapshot: () => existing()?.getSnapshot() ?? idleSnapshot,
-      subscribe: (type, listener, decoding = {}) => open().subscribe(type, listener, decoding),
-      subscribeState: (listener) => open().subscribeState(listener),
+      subscribe: (type, listener, decoding = {}) => open().subscribe(type, listener, decoding, [merged.onReconnect, decoding.onReconnect]),
+      subscribeState: (listener) => open().subscribeState(listener, [merged.onReconnect]),
       latest: (type) => existing()?.latest(type),
       close: () => existing()?.close(),
       reconnect: () => {

@@ -41,7 +41,13 @@ export function createDecoder(event: SSEMessage): Decode {
     for (const entry of results) if (entry[0] === parse && entry[1] === schema) return entry[2]
     // Without a schema, decoding is synchronous.
     const result = schema ? validate(event, decode(parse, undefined), schema) : read(event, parse)
-    results.push([parse, schema, result])
+    const entry: (typeof results)[number] = [parse, schema, result]
+    results.push(entry)
+    // Settled, an async result is given as it is: a late subscriber (or a suspended render) reads it at once.
+    if (isPromise(result))
+      void result.then((decoded) => {
+        entry[2] = decoded
+      })
     return result
   }
   return decode

@@ -15,6 +15,11 @@ export interface SSEEventState<TData> {
   readonly error: SSEError | null
   /** The id of the event `data` came from. */
   readonly lastEventId: string | undefined
+  /**
+   * With `staleOnReconnect`: `true` from a reconnect until the first event of this type after it,
+   * while `data` may be behind what the server has; absent otherwise.
+   */
+  readonly stale?: true | undefined
 }
 
 export interface EventHandlers extends DecodeOptions {
@@ -36,6 +41,8 @@ export interface EventStoreOptions {
   schedule?: FrameScheduler | undefined
   /** `false`: the store starts empty instead of from the stream's latest event. Default `true`. */
   enabled?: boolean | undefined
+  /** Marks `data` as `stale` from each reconnect until the next event of the type. Default `false`. */
+  staleOnReconnect?: boolean | undefined
 }
 
 /**
@@ -51,7 +58,7 @@ export function createEventStore(
   handle: StreamHandle,
   type: string,
   handlers: EventHandlers,
-  { schedule, enabled = true }: EventStoreOptions = {},
+  { schedule, enabled = true, staleOnReconnect }: EventStoreOptions = {},
 ): EventStore {
   const hasListener = !!handlers.listener
   let state: SSEEventState<unknown> = emptyEventState
@@ -86,6 +93,9 @@ export function createEventStore(
   if (enabled) catchUp()
   const decoding: Decoding = {
     state: !hasListener,
+    onReconnect() {
+      if (staleOnReconnect) update({ ...next, stale: true })
+    },
     // Read at each event, so an inline parse or schema never resubscribes.
     get parse() {
       return handlers.parse

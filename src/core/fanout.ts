@@ -1,6 +1,7 @@
 import { createDecoder, isPromise, type Decode, type Decoded } from './decode'
 import { eventError, isFailure } from './errors'
 import { report } from './report'
+import type { SSEReconnectListener } from './recovery'
 import type { SSEMessage } from './transport'
 import type { DecodeOptions, SSEListener } from './types'
 
@@ -14,6 +15,8 @@ export interface Delivery {
 export interface Decoding extends DecodeOptions {
   /** The subscriber keeps a current value, not a log: it also takes a latest event known from elsewhere. */
   readonly state?: boolean | undefined
+  /** This subscriber's own hearing of recoveries (see `SSEOptions.onReconnect`). */
+  readonly onReconnect?: SSEReconnectListener | undefined
 }
 
 /**

@@ -4,6 +4,7 @@ import { effects, initialState, transition, type Input, type StreamState } from 
 import { closeReason, snapshotOf } from './snapshot'
 import { browserPage } from './page'
 import { notify } from './report'
+import { watchRecovery, type OnReconnect } from './recovery'
 import { setTimer } from './timer'
 import type { Transport, TransportClose, TransportConnection, TransportSink } from './transport'
 import type { SSEListener, SSEOptions, StreamSnapshot, Unsubscribe } from './types'
@@ -12,10 +13,10 @@ import { noop } from './noop'
 export interface Stream {
   readonly url: string
   getSnapshot(): StreamSnapshot
-  /** Listens to state changes; keeps the stream open until the returned function is called. */
-  subscribeState(listener: () => void): Unsubscribe
+  /** Listens to state changes; keeps the stream open until the returned function is called (so do `onReconnect`'s). */
+  subscribeState(listener: () => void, onReconnect: OnReconnect): Unsubscribe
   /** Adds a subscriber for one event type; keeps the stream open until the returned function is called. */
-  subscribe(type: string, listener: SSEListener, decoding: Decoding): Unsubscribe
+  subscribe(type: string, listener: SSEListener, decoding: Decoding, onReconnect: OnReconnect): Unsubscribe
   /** The latest event of a type someone listened to. */
   latest(type: string): Delivery | undefined
   close(): void
@@ -43,6 +44,9 @@ export function createStream(
   onDispose: (last: StreamState) => void,
 ): Stream {
   const stateListeners = new Set<() => void>()
+  /** The `onReconnect` callbacks of each hold. */
+  const reconnectListeners = new Set<OnReconnect>()
+  const recovered = watchRecovery(url, options.lastEventIdParam !== '')
   const page = options.page ?? browserPage
   const fanout = createFanout((type, wanted) => connection?.listen?.(type, wanted))
   let state = initial
@@ -60,9 +64,12 @@ export function createStream(
     const next = snapshotOf(state, lastEventId)
     const moved = next.status !== snapshot.status || next.error !== snapshot.error || next.readyState !== snapshot.readyState
     if (!moved && next.lastEventId === snapshot.lastEventId) return
+    const recovery = recovered(snapshot.status, next)
     snapshot = next
     if (moved) connection?.state?.(next)
     notify(stateListeners)
+    // Once per function, however many subscribers gave it (a provider's reaches every hook).
+    if (recovery) notify(new Set([...reconnectListeners].flat().filter((listener) => listener !== undefined)), recovery)
   }
 
   const dispatch = (input: Input) => {
@@ -148,7 +155,8 @@ export function createStream(
   }
 
   /** Keeps the stream wanted until the returned function is called; `leave` says whether it was still held. */
-  const hold = (leave: () => boolean): Unsubscribe => {
+  const hold = (leave: () => boolean, onReconnect: OnReconnect): Unsubscribe => {
+    reconnectListeners.add(onReconnect)
     refs++
     clearTimeout(graceTimer)
     if (!state.wanted) {
@@ -158,7 +166,9 @@ export function createStream(
       dispatch({ type: 'wanted' })
     }
     return () => {
-      if (!leave() || --refs) return
+      if (!leave()) return
+      reconnectListeners.delete(onReconnect)
+      if (--refs) return
       dispatch({ type: 'unwanted' })
       // The grace period lets StrictMode and route changes reuse the connection.
       graceTimer = setTimer(() => dispatch({ type: 'release' }), options.closeDelay ?? 100)
@@ -169,12 +179,12 @@ export function createStream(
     url,
     getSnapshot: () => snapshot,
     latest: fanout.latest,
-    subscribeState(listener) {
+    subscribeState(listener, onReconnect) {
       const entry = () => listener()
       stateListeners.add(entry)
-      return hold(() => stateListeners.delete(entry))
+      return hold(() => stateListeners.delete(entry), onReconnect)
     },
-    subscribe: (type, listener, decoding) => hold(fanout.subscribe(type, listener, decoding)),
+    subscribe: (type, listener, decoding, onReconnect) => hold(fanout.subscribe(type, listener, decoding), onReconnect),
     close: () => dispatch({ type: 'close' }),
     reconnect: () => dispatch({ type: 'reconnect' }),
     use(next) {

@@ -1,6 +1,7 @@
 import type { ReconnectPolicy } from './backoff'
 import type { SSEError } from './errors'
 import type { StandardSchemaV1 } from './standard-schema'
+import type { SSEReconnectListener } from './recovery'
 import type { PageLifecycle, SSEMessage, Transport } from './transport'
 
 /**
@@ -77,6 +78,13 @@ export interface SSEOptions {
   page?: PageLifecycle | undefined
   /** How state hooks hand new values to React (see `SSEBatchMode`). Default `'auto'`: once per frame at most. */
   batch?: SSEBatchMode | undefined
+  /**
+   * Called when a stream is open again after it was not (never on its first open), with the id it
+   * resumed from and how long it was down: the moment to refetch what events alone cannot restore.
+   * On a client or a provider it hears each of their streams; on a hook, the hook's stream. One
+   * function given by many subscribers of a stream is called once per recovery.
+   */
+  onReconnect?: SSEReconnectListener | undefined
 }
 
 /** Turns an event's raw data into the payload. Default: `JSON.parse`. */

@@ -3,6 +3,7 @@ import { useInsertionEffect, useMemo, useState, type ReactNode } from 'react'
 import { StreamRegistry, type SSEClient } from '../core/client'
 import type { SSEOptions } from '../core/types'
 import { SSEContext } from './context'
+import { useRelay } from './relay'
 
 export interface SSEProviderProps extends SSEOptions {
   /** The stream hooks use when they name no `url`. Relative URLs resolve against the document. */
@@ -33,10 +34,12 @@ export function SSEProvider({ url, client, children, ...options }: SSEProviderPr
   // Options compared by value, so an inline `reconnect={{…}}` or `transport={fetchTransport(…)}` does not
   // re-render every consumer: JSON keeps a transport's key and leaves out functions, which are listed.
   const optionsKey = JSON.stringify(options)
+  // The same function for every hook below, so a recovery calls it once whatever the number of hooks.
+  const onReconnect = useRelay(options.onReconnect)
   const value = useMemo(
-    () => ({ client: activeClient, url, options }),
+    () => ({ client: activeClient, url, options: { ...options, onReconnect } }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [activeClient, url, optionsKey, options.EventSource, options.page],
+    [activeClient, url, optionsKey, options.EventSource, options.page, onReconnect],
   )
   return <SSEContext.Provider value={value}>{children}</SSEContext.Provider>
 }

@@ -3,6 +3,7 @@ import { useMemo, useState, useSyncExternalStore } from 'react'
 import { idleSnapshot } from '../core/stream'
 import type { SSEOptions, StreamSnapshot } from '../core/types'
 import { scheduleOf } from './schedule'
+import { suspend } from './suspend'
 import { changed, track } from './track'
 import { useStream } from './useStream'
 import { noop } from '../core/noop'
@@ -10,6 +11,13 @@ import { noop } from '../core/noop'
 export interface UseEventSourceOptions extends SSEOptions {
   /** `false` keeps the hook from opening the stream; status reads `closed`. Default `true`. */
   enabled?: boolean | undefined
+  /**
+   * Suspend (the nearest `<Suspense>` shows its fallback) until the stream is first open; a stream
+   * that stops for good first throws its `SSEError` to the nearest error boundary. Once the
+   * component has shown, a later drop shows as `reconnecting`, never as the fallback again. On
+   * the server it renders the fallback and opens nothing. Default `false`.
+   */
+  suspense?: boolean | undefined
 }
 
 export interface UseEventSourceResult extends StreamSnapshot {
@@ -39,8 +47,11 @@ export function useEventSource(url?: string, options: UseEventSourceOptions = {}
   const [read] = useState(() => new Set<keyof StreamSnapshot>())
   const store = useMemo(() => {
     const schedule = scheduleOf(stream)
-    return {
+    const store = {
+      /** Whether a component has shown this store's state; `!enabled` shows without waiting. */
+      shown: !enabled,
       subscribe(onChange: () => void) {
+        store.shown = true
         if (!enabled) return noop
         let seen = stream.getSnapshot()
         const check = () => {
@@ -54,8 +65,11 @@ export function useEventSource(url?: string, options: UseEventSourceOptions = {}
       getSnapshot: () => (enabled ? stream.getSnapshot() : disabledSnapshot),
       getServerSnapshot: () => (enabled ? idleSnapshot : disabledSnapshot),
     }
+    return store
   }, [stream, enabled, read])
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot)
+  // Only until the component shows (its store subscribes): later drops show as `reconnecting`.
+  if (options.suspense && !store.shown && snapshot.status !== 'open') suspend(stream)
   // Stable while the stream is the same, so effects may depend on them.
   const controls = useMemo(() => ({ close: stream.close, reconnect: stream.reconnect }), [stream])
   return useMemo(() => track(snapshot, read, controls), [snapshot, read, controls])

@@ -3,6 +3,7 @@ import { useContext, useInsertionEffect, useMemo } from 'react'
 import { mergeDefined, type StreamHandle } from '../core/client'
 import type { SSEOptions } from '../core/types'
 import { SSEContext } from './context'
+import { useRelay } from './relay'
 
 /**
  * The stream a hook follows: its own options over the provider's, resolved to a handle once per
@@ -20,13 +21,14 @@ export function useStream(url: string | undefined, options: SSEOptions): StreamH
   const lastEventIdParam = options.lastEventIdParam ?? defaults.lastEventIdParam
   const batch = options.batch ?? defaults.batch
   const own = options.transport
+  const onReconnect = useRelay(options.onReconnect)
   useInsertionEffect(() => {
     if (own) client.offer(own)
   }, [client, own])
   // The other options belong to the stream and come from whoever opens it first.
   return useMemo(
-    () => client.stream(streamUrl, mergeDefined(defaults, options)),
+    () => client.stream(streamUrl, mergeDefined(defaults, options, { onReconnect })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client, streamUrl, transport?.key, EventSource, withCredentials, lastEventIdParam, batch],
+    [client, streamUrl, transport?.key, EventSource, withCredentials, lastEventIdParam, batch, onReconnect],
   )
 }

@@ -65,6 +65,13 @@ beforeAll(() => {
     'Clock.test.tsx': snippet(readme, 'test-kit'),
     'across-tabs.tsx': snippet(readme, 'across-tabs'),
   }
+  // docs/recipes.md's snippets, each beside the test that drives it.
+  const recipes = readFileSync(join(repoRoot, 'docs/recipes.md'), 'utf8')
+  for (const name of ['tanstack-query', 'swr', 'snapshot']) {
+    files[`recipes/${name}.tsx`] = snippet(recipes, `recipe-${name}`)
+    files[`recipes/${name}.test.tsx`] = readFileSync(join(repoRoot, `test/docs/recipes/${name}.recipe.tsx`), 'utf8')
+  }
+  mkdirSync(join(project, 'recipes'))
   for (const [name, text] of Object.entries(files)) writeFileSync(join(project, name), text)
   // docs/core.md's Node example, in a folder of its own: it is a Node script, with Node's types.
   mkdirSync(join(project, 'node'))
@@ -85,11 +92,11 @@ it("compiles the README's quick start, typed event map, test kit and cross-tab e
   expect(status).toBe(0)
 })
 
-it("passes the README's test-kit example in a time zone other than UTC", () => {
+it("passes the README's test-kit example in a time zone other than UTC, and docs/recipes.md's recipes", () => {
   const { status, output } = run([join(project, 'node_modules/vitest/vitest.mjs'), 'run', '--root', project], {
     TZ: 'Asia/Tokyo',
   })
-  expect(output).toMatch(/1 passed/)
+  expect(output).toMatch(/4 passed/)
   expect(status).toBe(0)
 }, 120_000)
 

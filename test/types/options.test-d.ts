@@ -24,6 +24,7 @@ const every: Required<SSEOptions> = {
   pauseWhenHidden: true,
   page: createFakePage(),
   batch: 'frame',
+  onReconnect: () => {},
 }
 
 describe('every provider option, everywhere, with the same meaning', () => {
