@@ -6,6 +6,7 @@ import { warnOverBudget } from './budget'
 import { absoluteUrl } from './url'
 import { eventSource } from '../transports/event-source'
 import type { Transport } from './transport'
+import type { OnReconnect } from './recovery'
 
 declare const process: { env: { NODE_ENV?: string } } | undefined
 import type {
@@ -70,13 +71,16 @@ export class StreamRegistry {
 
   /**
    * A handle on the stream at `url`: resolve it once, then subscribe through it as often as needed.
+   * `heard`: more `onReconnect` callbacks its subscribers bring (a provider's, beside a hook's own).
    *
    * @example
    * const events = client.stream('/api/events')
    * const stop = events.subscribeState(() => console.log(events.getSnapshot().status))
    */
-  stream(url: string, options: SSEOptions = {}): StreamHandle {
+  stream(url: string, options: SSEOptions = {}, heard: OnReconnect = []): StreamHandle {
     const merged = mergeDefined(this.#defaults, options)
+    // Every layer's onReconnect is called, not only the innermost: the client's, these options', `heard`.
+    const onReconnect = [this.#defaults.onReconnect, merged.onReconnect, ...heard]
     const given: Transport = merged.transport ?? eventSource(merged.EventSource, merged)
     const absolute = absoluteUrl(url)
     const key = JSON.stringify([absolute, given.key, !!merged.withCredentials])
@@ -105,8 +109,8 @@ export class StreamRegistry {
       options: merged,
       schedule: merged.batch === 'sync' ? undefined : this.#scheduleFrame,
       getSnapshot: () => existing()?.getSnapshot() ?? idleSnapshot,
-      subscribe: (type, listener, decoding = {}) => open().subscribe(type, listener, decoding, [merged.onReconnect, decoding.onReconnect]),
-      subscribeState: (listener) => open().subscribeState(listener, [merged.onReconnect]),
+      subscribe: (type, listener, decoding = {}) => open().subscribe(type, listener, decoding, [...onReconnect, decoding.onReconnect]),
+      subscribeState: (listener) => open().subscribeState(listener, onReconnect),
       latest: (type) => existing()?.latest(type),
       close: () => existing()?.close(),
       reconnect: () => {

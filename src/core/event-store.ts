@@ -94,7 +94,7 @@ export function createEventStore(
   const decoding: Decoding = {
     state: !hasListener,
     onReconnect() {
-      if (staleOnReconnect) update({ ...next, stale: true })
+      if (staleOnReconnect && next.lastEventId !== undefined) update({ ...next, stale: true })
     },
     // Read at each event, so an inline parse or schema never resubscribes.
     get parse() {

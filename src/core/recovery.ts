@@ -8,9 +8,10 @@ export interface SSEReconnectInfo {
   /** The event id the new connection resumed from; `''` when the stream had received none. */
   readonly lastEventId: string
   /**
-   * Whether the new connection asked the server for what came after `lastEventId` (as the
-   * `Last-Event-ID` header, or the `lastEventIdParam` query parameter). `false`: nothing could be
-   * replayed, so state built from events needs a fresh snapshot.
+   * Whether the new connection sent `lastEventId` to the server (as the `Last-Event-ID` header, or
+   * the `lastEventIdParam` query parameter). `false`: nothing could be replayed. `true` asks the
+   * server to replay; only the server knows whether it still could (after a restart that lost
+   * its history it cannot), so state built from events refetches either way when that matters.
    */
   readonly resumed: boolean
   /** How long the stream was not open, in ms. */

@@ -37,7 +37,7 @@ const serverSnapshot = () => emptyEventState
 /** The ad-hoc form under `suspense: true`: `data` is always there. */
 export function useSSEEvent<TData = MissingTypeArgument>(
   type: RequiresTypeArgument<TData, string>,
-  options: UseSSEEventOptions<NoInfer<TData>> & { suspense: true },
+  options: UseSSEEventOptions<NoInfer<TData>> & { suspense: true; enabled?: true | undefined },
 ): SSEEventLoaded<TData>
 /** The ad-hoc form: name the payload type yourself, as in `useSSEEvent<Ping>('ping')`. */
 export function useSSEEvent<TData = MissingTypeArgument>(
@@ -61,7 +61,7 @@ export function useSSEEvent<TData = MissingTypeArgument>(
  */
 export function useSSEEvent<TType extends SSEEventType, TData extends SSEEventData<TType> = SSEEventData<TType>>(
   type: TType,
-  options: UseSSEEventOptions<TData> & { suspense: true },
+  options: UseSSEEventOptions<TData> & { suspense: true; enabled?: true | undefined },
 ): SSEEventLoaded<TData>
 export function useSSEEvent<TType extends SSEEventType, TData extends SSEEventData<TType> = SSEEventData<TType>>(
   type: TType,
@@ -109,7 +109,8 @@ export function useSSEEvent(
 
   const state = useSyncExternalStore(subscribe, store.getSnapshot, serverSnapshot)
   if (hasListener) return undefined
-  if (options.suspense && enabled && state.data === undefined) {
+  // No event yet (an event sets lastEventId, `''` included): nothing to show.
+  if (options.suspense && enabled && state.lastEventId === undefined) {
     // A first event that failed to decode has no value to show: the error boundary shows its error.
     if (state.error) throw state.error
     suspend(stream, type, { parse, schema })

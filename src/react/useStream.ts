@@ -27,8 +27,8 @@ export function useStream(url: string | undefined, options: SSEOptions): StreamH
   }, [client, own])
   // The other options belong to the stream and come from whoever opens it first.
   return useMemo(
-    () => client.stream(streamUrl, mergeDefined(defaults, options, { onReconnect })),
+    () => client.stream(streamUrl, mergeDefined(defaults, options, { onReconnect }), [defaults.onReconnect]),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client, streamUrl, transport?.key, EventSource, withCredentials, lastEventIdParam, batch, onReconnect],
+    [client, streamUrl, transport?.key, EventSource, withCredentials, lastEventIdParam, batch, onReconnect, defaults.onReconnect],
   )
 }

@@ -4,10 +4,12 @@ import { browserPage } from '../core/page'
 import { setTimer } from '../core/timer'
 import type { Unsubscribe } from '../core/types'
 
-/** How long a settled wait keeps holding the stream: the component that waited subscribes when React renders it again. */
-const HOLD_AFTER_MS = 5000
-/** The longest a wait holds a stream for a render that may have been abandoned; a render still waiting then waits anew. */
-const WAIT_AT_MOST_MS = 60_000
+/**
+ * How long a wait holds the stream: past its settling, so the value is still there when React
+ * renders the component again (it may wait for slow siblings), yet bounded for a render that was
+ * abandoned; a render still waiting then waits anew.
+ */
+const HOLD_MS = 60_000
 
 /**
  * Whether the stream has stopped for good: `close()`, a final answer (a 204) or a spent retry
@@ -31,9 +33,6 @@ export function waitFor(handle: StreamHandle, type: string | undefined): Promise
       if (settled) return
       settled = true
       resolve()
-      setTimer(() => {
-        for (const release of holds) release()
-      }, HOLD_AFTER_MS)
     }
     const check = () => {
       const arrived = type === undefined ? handle.getSnapshot().status === 'open' : handle.latest(type) !== undefined
@@ -43,7 +42,12 @@ export function waitFor(handle: StreamHandle, type: string | undefined): Promise
     const decoding: Decoding = { state: true, onError: check }
     holds.push(handle.subscribeState(check))
     if (type !== undefined) holds.push(handle.subscribe(type, check, decoding))
-    setTimer(settle, WAIT_AT_MOST_MS)
+    // A stream stopped while the page was hidden counts as stopped once it is visible.
+    holds.push((handle.options.page ?? browserPage).subscribe(check))
+    setTimer(() => {
+      settle()
+      for (const release of holds) release()
+    }, HOLD_MS)
     check()
   })
 }

@@ -22,3 +22,10 @@ describe('suspense and onReconnect types', () => {
     useSSEEvent<number>('n', { staleOnReconnect: true, onReconnect: (info) => expectTypeOf(info.url).toEqualTypeOf<string>() })
   })
 })
+
+describe('suspense that may be off', () => {
+  it('types data as possibly undefined when enabled may be false', () => {
+    const enabled = Math.random() > 0.5
+    expectTypeOf(useSSEEvent<number>('n', { suspense: true, enabled }).data).toEqualTypeOf<number | undefined>()
+  })
+})
