@@ -1,4 +1,5 @@
 import { demoPath } from './page-config'
+import type { RateLimit } from './rate-limit'
 
 export interface DemoConfig {
   host: string
@@ -14,6 +15,8 @@ export interface DemoConfig {
   sessionTtlMs: number
   /** Signs session tokens; set the same one on every process behind one address. */
   sessionSecret: string | undefined
+  /** Posts, joins and stream opens per client address: a burst, then so many per second. */
+  rateLimit: RateLimit
 }
 
 const integer = (value: string | undefined, fallback: number, name: string): number => {
@@ -34,5 +37,9 @@ export function readConfig(env: NodeJS.ProcessEnv): DemoConfig {
     apiOnly: env.DEMO_API_ONLY === '1',
     sessionTtlMs: integer(env.SESSION_TTL_MS, 10 * 60_000, 'SESSION_TTL_MS'),
     sessionSecret: env.SESSION_SECRET || undefined,
+    rateLimit: {
+      burst: integer(env.CHAT_RATE_BURST, 10, 'CHAT_RATE_BURST'),
+      perSecond: integer(env.CHAT_RATE_PER_SECOND, 1, 'CHAT_RATE_PER_SECOND'),
+    },
   }
 }

@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import { createRequire } from 'node:module'
 import type * as Sqlite from 'node-sqlite3-wasm'
 import type { ChatMessage } from '../../shared/protocol'
+import { claimFile, type FileClaim } from './file-claim'
 import { isLoggedType, materialize, type Draft, type EventLog, type LoggedEvent, type LoggedType, type Replay } from './types'
 
 // synchronous=NORMAL: a crash of the process loses nothing committed; only a
@@ -32,15 +33,30 @@ const toEvent = (row: Row): LoggedEvent | undefined => {
   return materialize(type, String(id), JSON.parse(body) as never)
 }
 
+function openDatabase(file: string, claim: FileClaim | undefined): Sqlite.Database {
+  try {
+    const db = new Database(file)
+    db.exec(SCHEMA)
+    return db
+  } catch (error) {
+    claim?.release()
+    throw error
+  }
+}
+
 /**
  * The embedded store: one SQLite file, written synchronously, so an event is
  * committed before any stream sees it. AUTOINCREMENT never reuses an id, so ids keep
  * increasing across restarts and trims. For one process: several processes share Redis instead.
  */
 export function openSqliteLog({ file, keep = 1000 }: SqliteLogOptions): EventLog {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  const db = new Database(file)
-  db.exec(SCHEMA)
+  let claim: FileClaim | undefined
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true })
+    claim = claimFile(file)
+    if (claim.cleared !== undefined) console.log(`Cleared the lock on ${file} left by process ${claim.cleared}, which is gone.`)
+  }
+  const db = openDatabase(file, claim)
   const listeners = new Set<(event: LoggedEvent) => void>()
 
   const number = (sql: string, values?: Sqlite.BindValues): number => {
@@ -123,6 +139,7 @@ export function openSqliteLog({ file, keep = 1000 }: SqliteLogOptions): EventLog
     async close() {
       listeners.clear()
       if (db.isOpen) db.close()
+      claim?.release()
     },
   }
 }
