@@ -38,7 +38,9 @@ it('opens a store whose last owner was killed mid-transaction: its lock is clear
 it('never takes the store from a live process: a second open fails with a clear error, and works once that process is gone', async () => {
   const holder = await startProcess(process.execPath, ['--import', 'tsx', fixture, 'hold', store.file], {}, /holding the store/)
   children.push(holder)
-  expect(() => openSqliteLog({ file: store.file })).toThrow(new RegExp(`in use by process ${holder.child.pid}: is the demo already running\\?`))
+  expect(() => openSqliteLog({ file: store.file })).toThrow(
+    new RegExp(`in use by process ${holder.child.pid}: is the demo already running\\?`),
+  )
 
   await holder.stop('SIGKILL')
   const log = openSqliteLog({ file: store.file })

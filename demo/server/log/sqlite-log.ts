@@ -97,13 +97,14 @@ export function openSqliteLog({ file, keep = 1000 }: SqliteLogOptions): EventLog
       for (const listener of listeners) listener(event)
       return event
     },
-    async replayAfter(id): Promise<Replay> {
+    async replayAfter(id, limit): Promise<Replay> {
       const last = lastId()
       const seen = /^\d{1,15}$/.test(id) ? Number(id) : NaN
       if (!(seen <= last)) return { kind: 'reset', reason: 'unknown-id', lastEventId: String(last) }
       if (seen < trimmedThrough()) return { kind: 'reset', reason: 'too-old', lastEventId: String(last) }
-      const rows = db.all('SELECT id, type, body FROM events WHERE id > ? ORDER BY id', [seen]) as Row[]
-      return { kind: 'events', events: rows.flatMap((row) => toEvent(row) ?? []) }
+      const rows = db.all('SELECT id, type, body FROM events WHERE id > ? ORDER BY id LIMIT ?', [seen, limit]) as Row[]
+      const next = rows.length === limit ? String(rows.at(-1)?.id) : undefined
+      return { kind: 'events', events: rows.flatMap((row) => toEvent(row) ?? []), next }
     },
     async history(limit) {
       const rows = db.all(`SELECT id, type, body FROM events WHERE type = 'usermessage' ORDER BY id DESC LIMIT ?`, [limit]) as Row[]
