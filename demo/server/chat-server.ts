@@ -82,7 +82,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   let closed = false
 
   const openStream: Route = async (req, res, url) => {
-    sessions.check(req) // before anything is written: an expired token gets a 401, and the client refreshes it
+    sessions.userOf(req) // before anything is written: an expired token gets a 401, and the client refreshes it
     const client = clientOf(url)
     // The browser's own reconnect sends the header; sse-hooks adds the query when it opens a new EventSource. The header is newer.
     const header = req.headers['last-event-id']
@@ -94,9 +94,9 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   }
 
   const postMessage: Route = async (req, res) => {
-    const body = await readJsonObject(req, maxBodyBytes)
-    const username = readUsername(body.username)
-    const text = readText(body.text)
+    // The name is the token's: a `username` in the body is not read.
+    const username = sessions.requireUser(req)
+    const text = readText((await readJsonObject(req, maxBodyBytes)).text)
     limiter?.take(req)
     const { data } = await log.append('usermessage', { username, text, time: isoNow() })
     sendJson(res, 201, data satisfies ChatMessage)
@@ -108,11 +108,11 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     const client = readClientId(body.client)
     limiter?.take(req)
     await presence.join(client, username)
-    sendJson(res, 200, { username } satisfies JoinResult)
+    sendJson(res, 200, sessions.issue(username) satisfies JoinResult)
   }
 
-  // Not rate limited with posts: a token is signed, not stored, so issuing one costs the server nothing to keep.
-  const session: Route = (_req, res) => sendJson(res, 201, sessions.issue() satisfies Session)
+  // A fresh token for the name of one still valid. Not rate limited: a token is signed, not stored, so it costs nothing to keep.
+  const session: Route = (req, res) => sendJson(res, 201, sessions.issue(sessions.requireUser(req)) satisfies Session)
 
   const history: Route = async (_req, res) => {
     const [recent, users] = await Promise.all([log.history(historyMessages), log.presence.online()])

@@ -26,7 +26,7 @@ describe.skipIf(!binary)('two server processes on one Redis', () => {
   })
 
   it('share one wall, and a client of a process that dies resumes on the other with nothing lost or doubled', async () => {
-    const env = { REDIS_URL: redis.url }
+    const env = { REDIS_URL: redis.url, CHAT_RATE_BURST: '100' }
     const [a, b] = await Promise.all([startDemoServer(env), startDemoServer(env)])
     try {
       const onA = await connectStream(a.base)

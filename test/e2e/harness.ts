@@ -28,6 +28,8 @@ export interface ChatPage {
   readonly dialogs: string[]
   /** Paths of every request the page made. */
   readonly requestedPaths: string[]
+  /** The session token this page's browser keeps since it joined, or null. */
+  token(): Promise<string | null>
   /** The id this page's browser gives the server in its stream URL: the same in every tab of that browser. */
   clientId(): string
   /** This tab's part in the shared connection, as the Connections panel shows it: `leader`, `follower`, `alone`, `idle`. */
@@ -109,6 +111,10 @@ async function openTab(page: Page, url: string, close: () => Promise<void>): Pro
     dialogs,
     requestedPaths,
     clientId: () => clientId,
+    token: () =>
+      page.evaluate(
+        () => (JSON.parse(localStorage.getItem('sse-hooks-demo:session') ?? 'null') as { token?: string } | null)?.token ?? null,
+      ),
     role: () => role.getAttribute('data-role'),
     sharedTabs: () => page.getByTestId('shared-tabs').textContent(),
     async join(username) {
