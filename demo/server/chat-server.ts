@@ -6,6 +6,8 @@ import type { EventLog } from './log/types'
 import { createPresence } from './presence'
 import { createRateLimiter, type RateLimit } from './rate-limit'
 import { createSessions } from './sessions'
+import { clientAddress } from './client-address'
+import { createStreamCap } from './stream-cap'
 import { createStreamHub } from './streams'
 import { readClientId, readText, readUsername } from './validate'
 
@@ -28,6 +30,8 @@ export interface ChatServerOptions {
   maxBodyBytes?: number
   /** Token bucket per client address for messages and joins, or `false`. Default 10 at once, then 1 per second. */
   rateLimit?: RateLimit | false
+  /** Open streams per client address; more get 429. Default 32. */
+  maxStreamsPerAddress?: number
   /** Take the client address from `X-Forwarded-For` (only behind a proxy you run). Default `false`. */
   trustProxy?: boolean
   /** The pause between two tokens of an `/api/ask` reply. Default 40 ms. */
@@ -65,6 +69,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const isoNow = () => new Date(now()).toISOString()
   const { rateLimit = { burst: 10, perSecond: 1 }, trustProxy = false } = options
   const limiter = rateLimit ? createRateLimiter(rateLimit, now, trustProxy) : undefined
+  const streamCap = createStreamCap(options.maxStreamsPerAddress ?? 32)
   const presence = createPresence({ log, graceMs: options.presenceGraceMs ?? 3000, isoNow })
   const hub = createStreamHub({
     log,
@@ -87,8 +92,12 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     // The browser's own reconnect sends the header; sse-hooks adds the query when it opens a new EventSource. The header is newer.
     const header = req.headers['last-event-id']
     const from = typeof header === 'string' && header !== '' ? header : (url.searchParams.get('lastEventId') ?? undefined)
+    // Coming online (and going, after) costs what a post costs: opening and closing streams cannot flood the history.
+    if (client !== undefined && (await presence.wouldAnnounce(client))) limiter?.take(req)
+    const release = streamCap.admit(clientAddress(req, trustProxy))
     if (client !== undefined) void presence.streamOpened(client)
     await hub.open(res, from, () => {
+      release()
       if (client !== undefined) presence.streamClosed(client)
     })
   }
@@ -158,7 +167,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     }
     Promise.resolve()
       .then(() => route.run(req, res, url))
-      .catch((error: unknown) => fail(res, error))
+      .catch((error: unknown) => fail(req, res, error))
   }
 
   return {

@@ -7,7 +7,7 @@ import { createWorkQueue } from './work-queue'
 /** A live client that reads this far behind is dropped; it reconnects and resumes from its last id. */
 const MAX_BUFFERED_BYTES = 1 << 20
 /** Replay pages read at once, across every resuming client. */
-const REPLAY_READS = 2
+const REPLAY_READS = 8
 
 interface Client {
   res: ServerResponse
@@ -52,6 +52,7 @@ export function createStreamHub({ log, retryMs, pingIntervalMs, keepAliveInterva
   return {
     /** Starts the stream; with `from`, first the events after it (or a reset), with nothing lost or sent twice. */
     async open(res: ServerResponse, from: string | undefined, onClose: () => void): Promise<void> {
+      if (res.destroyed) return onClose() // gone while the request was checked: its 'close' has been and gone
       res.writeHead(200, STREAM_HEADERS)
       res.socket?.setNoDelay(true)
       res.write(`retry: ${retryMs}\n\n`)

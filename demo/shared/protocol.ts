@@ -92,6 +92,8 @@ export interface ApiError {
     | 'body_too_large'
     | 'unsupported_media_type'
     | 'rate_limited'
+    | 'too_many_streams'
+    | 'request_timeout'
     | 'unauthorized'
     | 'method_not_allowed'
     | 'not_found'
