@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { afterEach, expect, it } from 'vitest'
+import { existsSync, readFileSync } from 'node:fs'
+import { afterEach, expect, it, vi } from 'vitest'
 import { openSqliteLog } from '../../demo/server/log/sqlite-log'
 import { tempStore } from './helpers'
 import { repoRoot, startProcess, type Running } from './processes'
@@ -47,5 +47,18 @@ it('never takes the store from a live process: a second open fails with a clear 
   expect((await log.history(10)).messages).toHaveLength(3)
   // Nor from this very process, while it has the store open.
   expect(() => openSqliteLog({ file: store.file })).toThrow(new RegExp(`in use by process ${process.pid}`))
+  await log.close()
+})
+
+it('takes the store from an owner killed but not yet reaped by its parent (a zombie, which still answers kill -0)', async () => {
+  // `exec sleep` makes sleep the holder's parent, and sleep never reaps the children it inherited.
+  const script = `${process.execPath} --import tsx ${fixture} hold ${store.file} & exec sleep 60`
+  const parent = await startProcess('sh', ['-c', script], {}, /holding the store as \d+/)
+  children.push(parent)
+  const holder = Number(/holding the store as (\d+)/.exec(parent.output())?.[1])
+  process.kill(holder, 'SIGKILL')
+  await vi.waitFor(() => expect(readFileSync(`/proc/${holder}/stat`, 'utf8')).toMatch(/\) Z /))
+  const log = openSqliteLog({ file: store.file })
+  expect((await log.history(10)).messages).toHaveLength(3)
   await log.close()
 })

@@ -24,14 +24,15 @@ export interface FileClaim {
   readonly cleared: number | undefined
 }
 
-const startTime = (pid: number): string | undefined => {
+/** Fields 3 on of /proc/<pid>/stat (after the command name, which may contain spaces), where there is a /proc. */
+const procStat = (pid: number): string[] | undefined => {
   try {
-    // Field 22 of /proc/<pid>/stat, counted after the command name, which may contain spaces.
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[19]
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')
   } catch {
     return undefined
   }
 }
+const startTime = (pid: number): string | undefined => procStat(pid)?.[19]
 
 const readOwner = (path: string): Owner | undefined => {
   try {
@@ -50,7 +51,10 @@ function isAlive(owner: Owner): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
-  const started = startTime(owner.pid)
+  const stat = procStat(owner.pid)
+  // A killed process whose parent has not reaped it yet (a zombie) still answers kill(pid, 0).
+  if (stat?.[0] === 'Z' || stat?.[0] === 'X') return false
+  const started = stat?.[19]
   return owner.started === undefined || started === undefined || started === owner.started
 }
 
