@@ -1,5 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core'
 
+export { api, postJson } from './api'
 export { startDemo, type Demo, type StreamRequest } from './demo-server'
 
 export function launchBrowser(): Promise<Browser> {
@@ -167,20 +168,6 @@ export function pageTracker() {
     },
   }
 }
-
-/** A request to the demo's API from outside the browser (another client, or the test itself). */
-export async function api(base: string, path: string, init: RequestInit = {}) {
-  const response = await fetch(`${base}${path}`, init)
-  const body: unknown = await response.json().catch(() => null)
-  return { status: response.status, headers: response.headers, body }
-}
-
-export const postJson = (base: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
-  api(base, path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  })
 
 /**
  * Holds the page's requests to /api/events at the door until `release()`: the
