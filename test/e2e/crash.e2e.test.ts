@@ -1,28 +1,11 @@
 /** `kill -9` of `npm run demo` in the middle of a burst of posts, three times: it starts again each time, and nothing acknowledged is lost. */
 import { existsSync } from 'node:fs'
-import type { Browser } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest'
-import { tempStore } from '../demo/helpers'
-import { freePort, startProcess, type Running } from '../demo/processes'
+import { expect, it, vi } from 'vitest'
 import { connectStream, joinAs, postWith } from '../demo/sse-client'
-import { launchBrowser, pageTracker } from './harness'
+import { npmDemoPerTest } from './npm-demo'
 
-let browser: Browser
-const pages = pageTracker()
-const store = tempStore()
-let demo: Running | undefined
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterEach(async () => {
-  await pages.closeAll()
-  await demo?.stop('SIGKILL')
-  store.remove()
-})
-
-afterAll(() => browser?.close())
+const demo = npmDemoPerTest()
+const { pages, store } = demo
 
 /** Posts from `writers` clients at once until the server stops answering; resolves with the texts that got a 201. */
 function burst(base: string, token: string, round: number, writers = 8) {
@@ -43,12 +26,9 @@ function burst(base: string, token: string, round: number, writers = 8) {
 }
 
 it('starts after kill -9 during a burst of posts, three times in a row: every acknowledged post is kept once, and the page resumes without a reload', async () => {
-  const port = await freePort()
-  const url = `http://127.0.0.1:${port}`
-  const env = { HOST: '127.0.0.1', PORT: String(port), CHAT_DB: store.file, CHAT_RATE_BURST: '100000', CHAT_RATE_PER_SECOND: '100000' }
-  const runDemo = () => startProcess('npm', ['run', 'demo'], env, /sse-hooks demo: http/)
-  demo = await runDemo()
-  const watcher = await pages.open(browser, url)
+  const { url, run } = await demo.prepare({ CHAT_RATE_BURST: '100000', CHAT_RATE_PER_SECOND: '100000' })
+  let running = await run()
+  const watcher = await pages.open(demo.browser(), url)
   await watcher.join('watcher')
   await watcher.page.evaluate(() => Object.assign(window, { crashMarker: 'set before the crashes' }))
 
@@ -57,12 +37,12 @@ it('starts after kill -9 during a burst of posts, three times in a row: every ac
   for (let round = 1; round <= 3; round++) {
     const posts = burst(url, await joinAs(url, 'poster'), round)
     await vi.waitFor(() => expect(posts.acknowledged.length).toBeGreaterThanOrEqual(30), { timeout: 20_000 })
-    await demo.stop('SIGKILL')
+    await running.stop('SIGKILL')
     await posts.done
     locksLeft.push(existsSync(`${store.file}.lock`))
     acknowledged.push(...posts.acknowledged)
     await watcher.waitForStatus('reconnecting')
-    demo = await runDemo() // it starts: this is what a lock left behind used to stop
+    running = await run() // it starts: this is what a lock left behind used to stop
     await watcher.waitForStatus('open')
   }
   console.log(`kill -9 left SQLite's lock behind ${locksLeft.filter(Boolean).length} times of 3; ${acknowledged.length} posts acknowledged`)
