@@ -2,54 +2,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { API, type ChatHistory, type ChatMessage, type ChatStats, type JoinResult, type Session } from '../shared/protocol'
 import { createAsk } from './ask'
 import { fail, readJsonObject, sendJson } from './http'
-import type { EventLog } from './log/types'
+import type { ChatServer, ChatServerOptions, NextFunction } from './chat-types'
 import { createPresence } from './presence'
 import { createRateLimiter, type RateLimit } from './rate-limit'
 import { createSessions } from './sessions'
+import { clientAddress } from './client-address'
+import { createStreamCap } from './stream-cap'
 import { createStreamHub } from './streams'
 import { readClientId, readText, readUsername } from './validate'
 
+export type { ChatServer, ChatServerOptions, NextFunction } from './chat-types'
 export type { RateLimit }
-
-export interface ChatServerOptions {
-  /** Where events are kept and how they reach the other processes: `openSqliteLog` or `openRedisLog`. */
-  log: EventLog
-  /** Messages `/api/history` returns. Default 50. */
-  historyMessages?: number
-  /** Default 1000. */
-  pingIntervalMs?: number
-  /** A comment line that keeps proxies from closing an idle stream. Default 15000. */
-  keepAliveIntervalMs?: number
-  /** The `retry:` hint: how long browsers wait before reconnecting by themselves. Default 1000. */
-  retryMs?: number
-  /** How long a user stays online after their last stream closed, so a reconnect is not a leave. Default 3000. */
-  presenceGraceMs?: number
-  /** Larger POST bodies get 413. Default 8192 bytes. */
-  maxBodyBytes?: number
-  /** Token bucket per client address for messages and joins, or `false`. Default 10 at once, then 1 per second. */
-  rateLimit?: RateLimit | false
-  /** Take the client address from `X-Forwarded-For` (only behind a proxy you run). Default `false`. */
-  trustProxy?: boolean
-  /** The pause between two tokens of an `/api/ask` reply. Default 40 ms. */
-  askTokenDelayMs?: number
-  /** How long a session token lives. Default 10 minutes. */
-  sessionTtlMs?: number
-  /** Signs session tokens; processes that share it accept each other's. Default: a fresh one each start. */
-  sessionSecret?: string | undefined
-  /** Clock for timestamps, session tokens and the rate limiter. */
-  now?: () => number
-}
-
-export type NextFunction = (error?: unknown) => void
-
-export interface ChatServer {
-  /** Node `http` request handler and connect-style middleware: answers `/api/*`, passes the rest to `next`. */
-  handle: (req: IncomingMessage, res: ServerResponse, next?: NextFunction) => void
-  /** Users the store still calls online leave after `afterMs` unless one of their browsers comes back: for a restart. */
-  sweepPresence: (afterMs: number) => void
-  /** Ends every stream and stops every timer; later requests get 503. The log stays open: its owner closes it. */
-  close: () => void
-}
 
 type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => unknown
 
@@ -65,6 +28,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const isoNow = () => new Date(now()).toISOString()
   const { rateLimit = { burst: 10, perSecond: 1 }, trustProxy = false } = options
   const limiter = rateLimit ? createRateLimiter(rateLimit, now, trustProxy) : undefined
+  const streamCap = createStreamCap(options.maxStreamsPerAddress ?? 32)
   const presence = createPresence({ log, graceMs: options.presenceGraceMs ?? 3000, isoNow })
   const hub = createStreamHub({
     log,
@@ -82,21 +46,25 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   let closed = false
 
   const openStream: Route = async (req, res, url) => {
-    sessions.check(req) // before anything is written: an expired token gets a 401, and the client refreshes it
+    sessions.userOf(req) // before anything is written: an expired token gets a 401, and the client refreshes it
     const client = clientOf(url)
     // The browser's own reconnect sends the header; sse-hooks adds the query when it opens a new EventSource. The header is newer.
     const header = req.headers['last-event-id']
     const from = typeof header === 'string' && header !== '' ? header : (url.searchParams.get('lastEventId') ?? undefined)
+    // Coming online (and going, after) costs what a post costs: opening and closing streams cannot flood the history.
+    if (client !== undefined && (await presence.wouldAnnounce(client))) limiter?.take(req)
+    const release = streamCap.admit(clientAddress(req, trustProxy))
     if (client !== undefined) void presence.streamOpened(client)
     await hub.open(res, from, () => {
+      release()
       if (client !== undefined) presence.streamClosed(client)
     })
   }
 
   const postMessage: Route = async (req, res) => {
-    const body = await readJsonObject(req, maxBodyBytes)
-    const username = readUsername(body.username)
-    const text = readText(body.text)
+    // The name is the token's: a `username` in the body is not read.
+    const username = sessions.requireUser(req)
+    const text = readText((await readJsonObject(req, maxBodyBytes)).text)
     limiter?.take(req)
     const { data } = await log.append('usermessage', { username, text, time: isoNow() })
     sendJson(res, 201, data satisfies ChatMessage)
@@ -108,11 +76,11 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     const client = readClientId(body.client)
     limiter?.take(req)
     await presence.join(client, username)
-    sendJson(res, 200, { username } satisfies JoinResult)
+    sendJson(res, 200, sessions.issue(username) satisfies JoinResult)
   }
 
-  // Not rate limited with posts: a token is signed, not stored, so issuing one costs the server nothing to keep.
-  const session: Route = (_req, res) => sendJson(res, 201, sessions.issue() satisfies Session)
+  // A fresh token for the name of one still valid. Not rate limited: a token is signed, not stored, so it costs nothing to keep.
+  const session: Route = (req, res) => sendJson(res, 201, sessions.issue(sessions.requireUser(req)) satisfies Session)
 
   const history: Route = async (_req, res) => {
     const [recent, users] = await Promise.all([log.history(historyMessages), log.presence.online()])
@@ -158,7 +126,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     }
     Promise.resolve()
       .then(() => route.run(req, res, url))
-      .catch((error: unknown) => fail(res, error))
+      .catch((error: unknown) => fail(req, res, error))
   }
 
   return {

@@ -1,4 +1,5 @@
 import { demoPath } from './page-config'
+import type { RateLimit } from './rate-limit'
 
 export interface DemoConfig {
   host: string
@@ -14,6 +15,12 @@ export interface DemoConfig {
   sessionTtlMs: number
   /** Signs session tokens; set the same one on every process behind one address. */
   sessionSecret: string | undefined
+  /** Posts, joins and stream opens per client address: a burst, then so many per second. */
+  rateLimit: RateLimit
+  /** Open streams allowed per client address. */
+  maxStreamsPerAddress: number
+  /** How long a request may take to arrive, headers and body. */
+  requestTimeoutMs: number
 }
 
 const integer = (value: string | undefined, fallback: number, name: string): number => {
@@ -34,5 +41,11 @@ export function readConfig(env: NodeJS.ProcessEnv): DemoConfig {
     apiOnly: env.DEMO_API_ONLY === '1',
     sessionTtlMs: integer(env.SESSION_TTL_MS, 10 * 60_000, 'SESSION_TTL_MS'),
     sessionSecret: env.SESSION_SECRET || undefined,
+    maxStreamsPerAddress: integer(env.CHAT_STREAMS_PER_ADDRESS, 32, 'CHAT_STREAMS_PER_ADDRESS'),
+    requestTimeoutMs: integer(env.REQUEST_TIMEOUT_MS, 10_000, 'REQUEST_TIMEOUT_MS'),
+    rateLimit: {
+      burst: integer(env.CHAT_RATE_BURST, 10, 'CHAT_RATE_BURST'),
+      perSecond: integer(env.CHAT_RATE_PER_SECOND, 1, 'CHAT_RATE_PER_SECOND'),
+    },
   }
 }

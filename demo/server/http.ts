@@ -23,8 +23,17 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(JSON.stringify(body))
 }
 
+/** Errors that mean the client went away or was cut off for stalling: nothing to answer, nothing broken here. */
+const GONE = new Set(['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_HTTP_REQUEST_TIMEOUT', 'ECONNABORTED'])
+
 /** Answers a failed request: a JSON error, or a cut connection once a stream has started. */
-export function fail(res: ServerResponse, error: unknown): void {
+export function fail(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  if (typeof code === 'string' && GONE.has(code)) {
+    // One line, not a stack: a client that hangs up mid-upload is ordinary, and thousands of them must not flood the log.
+    console.warn(`${req.method} ${new URL(req.url ?? '/', 'http://localhost').pathname}: the client went away (${code})`)
+    return void res.destroy()
+  }
   if (res.headersSent) return void res.destroy()
   if (error instanceof HttpError) return sendJson(res, error.status, error.body, error.headers)
   console.error(error)

@@ -17,10 +17,16 @@ const pageDir = config.apiOnly ? undefined : await ensurePageBuilt()
 const log = config.redisUrl
   ? await openRedisLog({ url: config.redisUrl, keep: config.keep })
   : openSqliteLog({ file: config.dbFile, keep: config.keep })
-const chat = createChatServer({ log, sessionTtlMs: config.sessionTtlMs, sessionSecret: config.sessionSecret })
+const chat = createChatServer({
+  maxStreamsPerAddress: config.maxStreamsPerAddress,
+  log,
+  sessionTtlMs: config.sessionTtlMs,
+  sessionSecret: config.sessionSecret,
+  rateLimit: config.rateLimit,
+})
 // Only the embedded store has one process: with Redis, other processes may hold those users' streams.
 if (log.kind === 'sqlite') chat.sweepPresence(RESTART_GRACE_MS)
-const server = createDemoServer(chat, pageDir)
+const server = createDemoServer(chat, pageDir, { requestTimeoutMs: config.requestTimeoutMs })
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(

@@ -63,6 +63,12 @@ export function createPresence({ log, graceMs, isoNow }: PresenceOptions) {
         if (previous !== username) await refresh(previous)
         await refresh(username)
       }),
+    /** Whether a stream that opens for `client` now would announce its user as come online (and, later, gone). */
+    async wouldAnnounce(client: string): Promise<boolean> {
+      const username = usernameByClient.get(client) ?? (await log.presence.usernameOf(client))
+      if (username === undefined || isPresent(username)) return false
+      return !(await log.presence.online()).includes(username)
+    },
     /** Counts the stream at once, so a close that comes before the store answers is counted after it. */
     streamOpened(client: string) {
       openStreams.set(client, (openStreams.get(client) ?? 0) + 1)

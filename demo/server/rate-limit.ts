@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http'
+import { clientAddress } from './client-address'
 import { HttpError } from './http'
 
 export interface RateLimit {
@@ -15,21 +16,16 @@ interface Bucket {
   updated: number
 }
 
-/** A token bucket per client address; `take` throws 429 with Retry-After when the bucket is empty. */
+/** A token bucket per client address, for posts, joins and presence; `take` throws 429 with Retry-After when the bucket is empty. */
 export function createRateLimiter({ burst, perSecond }: RateLimit, now: () => number, trustProxy: boolean) {
   const buckets = new Map<string, Bucket>()
   const refill = (bucket: Bucket, time: number) => {
     bucket.tokens = Math.min(burst, bucket.tokens + ((time - bucket.updated) / 1000) * perSecond)
     bucket.updated = time
   }
-  const address = (req: IncomingMessage): string => {
-    const forwarded = req.headers['x-forwarded-for']
-    if (trustProxy && typeof forwarded === 'string') return forwarded.split(',')[0]?.trim() || 'unknown'
-    return req.socket.remoteAddress ?? 'unknown'
-  }
   return {
     take(req: IncomingMessage): void {
-      const key = address(req)
+      const key = clientAddress(req, trustProxy)
       const time = now()
       if (buckets.size >= MAX_RATE_BUCKETS && !buckets.has(key)) {
         // Forget the full buckets: they are what a new bucket would be.

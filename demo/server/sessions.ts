@@ -11,37 +11,47 @@ export interface SessionsOptions {
   now: () => number
 }
 
+const unauthorized = (message: string) => new HttpError(401, { error: 'unauthorized', message }, { 'WWW-Authenticate': 'Bearer' })
+
 /**
- * Session tokens for the stream's `Authorization: Bearer` header: signed, expiring, kept nowhere on
- * the server. A token that is present must be valid; a stream without one stays readable, so plain
- * EventSource clients and `curl` work as before.
+ * Session tokens, `Authorization: Bearer <expires>.<nonce>.<name>.<signature>`: each says which
+ * name it was issued to, signed and expiring, kept nowhere on the server. Posting needs one and
+ * posts under its name; a stream may go without (the wall is public), but a token that is present
+ * must be valid, so an expired one gets a 401 that the page answers with a fresh one.
  */
 export function createSessions({ ttlMs, secret = randomBytes(32), now }: SessionsOptions) {
   const sign = (payload: string) => createHmac('sha256', secret).update(payload).digest('base64url')
 
-  return {
-    issue(): Session {
-      const expires = now() + ttlMs
-      const payload = `${expires}.${randomBytes(12).toString('base64url')}`
-      return { token: `${payload}.${sign(payload)}`, expiresAt: new Date(expires).toISOString() }
-    },
+  /** The name a token was issued to; throws a 401 for one that is malformed, forged or expired. */
+  const verify = (header: string): string => {
+    const token = /^Bearer ([\w.-]{1,400})$/.exec(header)?.[1] ?? ''
+    const parts = token.split('.')
+    const [expires = '', nonce = '', name = '', signature = ''] = parts.length === 4 ? parts : []
+    const expected = Buffer.from(sign(`${expires}.${nonce}.${name}`))
+    const given = Buffer.from(signature)
+    const genuine = given.length === expected.length && timingSafeEqual(given, expected)
+    if (!genuine) throw unauthorized('the session token is not valid: join again')
+    if (Number(expires) <= now()) throw unauthorized('the session token has expired: join again')
+    return Buffer.from(name, 'base64url').toString('utf8')
+  }
 
-    /** Throws a 401 when the request carries a token that is malformed, forged or expired. */
-    check(req: IncomingMessage): void {
+  return {
+    /** A token for `username`. */
+    issue(username: string): Session {
+      const expires = now() + ttlMs
+      const payload = `${expires}.${randomBytes(12).toString('base64url')}.${Buffer.from(username).toString('base64url')}`
+      return { username, token: `${payload}.${sign(payload)}`, expiresAt: new Date(expires).toISOString() }
+    },
+    /** The request's user: its token's name, or `undefined` when it sends none; a 401 for a bad one. */
+    userOf(req: IncomingMessage): string | undefined {
       const header = req.headers.authorization
-      if (header === undefined) return
-      const token = /^Bearer ([\w.-]{1,200})$/.exec(header)?.[1] ?? ''
-      const parts = token.split('.')
-      const [expires = '', nonce = '', signature = ''] = parts.length === 3 ? parts : []
-      const expected = Buffer.from(sign(`${expires}.${nonce}`))
-      const given = Buffer.from(signature)
-      const genuine = given.length === expected.length && timingSafeEqual(given, expected)
-      if (genuine && Number(expires) > now()) return
-      throw new HttpError(
-        401,
-        { error: 'unauthorized', message: genuine ? 'the session token has expired' : 'the session token is not valid' },
-        { 'WWW-Authenticate': 'Bearer' },
-      )
+      return header === undefined ? undefined : verify(header)
+    },
+    /** Like `userOf`, but a request with no token gets a 401 too. */
+    requireUser(req: IncomingMessage): string {
+      const header = req.headers.authorization
+      if (header === undefined) throw unauthorized('posting needs a session token: join first')
+      return verify(header)
     },
   }
 }

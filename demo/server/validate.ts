@@ -2,33 +2,39 @@ import { LIMITS } from '../shared/protocol'
 import { fieldError } from './http'
 
 const CLIENT_ID = /^[\w-]{1,64}$/
-// eslint-disable-next-line no-control-regex -- control characters are what it looks for
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
+/** What shows nothing: spaces, zero-width and other default-ignorable characters, controls, the Braille blank. */
+const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\u2800]/gu
+/** C0 and C1 controls (line breaks among them), and the line and paragraph separators. */
+const CONTROL_OR_SEPARATOR = /[\p{Cc}\u2028\u2029]/u
+/** Characters that reorder the text around them: a name could make what follows it read backwards. */
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u
 
 const characterCount = (text: string): number => [...text].length
 
-export function readUsername(value: unknown): string {
-  if (typeof value !== 'string') throw fieldError('username', 'username must be a string')
-  const username = value.trim()
-  const length = characterCount(username)
-  if (length < 1 || length > LIMITS.usernameMax) {
-    throw fieldError('username', `username must be 1 to ${LIMITS.usernameMax} characters`)
+/** Normalized (NFC) and trimmed; refused when nothing visible is left or it is longer than `max` characters. */
+function readVisible(value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string') throw fieldError(field, `${field} must be a string`)
+  const text = value.normalize('NFC').trim()
+  if (text.replace(INVISIBLE, '') === '' || characterCount(text) > max) {
+    throw fieldError(field, `${field} must be 1 to ${max} characters, and not only invisible ones`)
   }
-  if (CONTROL_CHARACTERS.test(username)) {
+  return text
+}
+
+export function readUsername(value: unknown): string {
+  const username = readVisible(value, 'username', LIMITS.usernameMax)
+  if (CONTROL_OR_SEPARATOR.test(username)) {
     throw fieldError('username', 'username must not contain control characters such as line breaks')
+  }
+  if (BIDI_CONTROL.test(username)) {
+    throw fieldError('username', 'username must not contain characters that change the direction of the text')
   }
   return username
 }
 
 /** Line breaks are allowed in a message (normalized to \n); they stay inside its JSON `data:` line. */
 export function readText(value: unknown): string {
-  if (typeof value !== 'string') throw fieldError('text', 'text must be a string')
-  const text = value.replace(/\r\n?/g, '\n').trim()
-  const length = characterCount(text)
-  if (length < 1 || length > LIMITS.textMax) {
-    throw fieldError('text', `text must be 1 to ${LIMITS.textMax} characters`)
-  }
-  return text
+  return readVisible(typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : value, 'text', LIMITS.textMax)
 }
 
 export function readClientId(value: unknown): string {

@@ -80,10 +80,8 @@ export interface ChatStats {
   store: 'sqlite' | 'redis'
 }
 
-/** `POST /api/join` answer. */
-export interface JoinResult {
-  username: string
-}
+/** `POST /api/join` answer: the name as the server keeps it, and a session for it. */
+export type JoinResult = Session
 
 /** Every 4xx/5xx answer of the API. */
 export interface ApiError {
@@ -94,6 +92,8 @@ export interface ApiError {
     | 'body_too_large'
     | 'unsupported_media_type'
     | 'rate_limited'
+    | 'too_many_streams'
+    | 'request_timeout'
     | 'unauthorized'
     | 'method_not_allowed'
     | 'not_found'
@@ -102,8 +102,12 @@ export interface ApiError {
   field?: string
 }
 
-/** `POST /api/session`: a token for the stream's `Authorization: Bearer` header, until `expiresAt`. */
+/**
+ * `POST /api/join` and `POST /api/session`: a token bound to `username`, for the `Authorization:
+ * Bearer` header of posts (which go under that name) and of the stream, until `expiresAt`.
+ */
 export interface Session {
+  username: string
   token: string
   expiresAt: string
 }

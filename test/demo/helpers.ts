@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -7,7 +8,8 @@ import { afterEach, vi } from 'vitest'
 import { createChatServer, type ChatServer, type ChatServerOptions } from '../../demo/server/chat-server'
 import { openSqliteLog } from '../../demo/server/log/sqlite-log'
 import type { EventLog } from '../../demo/server/log/types'
-import { connectStream, postJson, postMessage, type Stream, type StreamOptions } from './sse-client'
+import { createSessions } from '../../demo/server/sessions'
+import { bearer, connectStream, postJson, postWith, type Stream, type StreamOptions } from './sse-client'
 
 export type { EventName, ReceivedEvent, Stream, StreamOptions } from './sse-client'
 
@@ -33,8 +35,12 @@ export function tempStore(keep?: number) {
 export async function startChat({ keep, log: given, ...options }: TestChatOptions = {}) {
   const store = tempStore(keep)
   const log = given ?? store.open()
+  const { sessionSecret = randomBytes(16).toString('hex'), sessionTtlMs = 10 * 60_000, now = Date.now } = options
   // Long ping and keep-alive intervals unless a test is about them: the streams stay quiet.
-  const chat: ChatServer = createChatServer({ log, pingIntervalMs: 60_000, keepAliveIntervalMs: 60_000, ...options })
+  const chat: ChatServer = createChatServer({ log, pingIntervalMs: 60_000, keepAliveIntervalMs: 60_000, ...options, sessionSecret })
+  // Tokens signed as the server signs them, so a test posts as anyone without joining (joins are tested on their own).
+  const sessions = createSessions({ secret: sessionSecret, ttlMs: sessionTtlMs, now })
+  const tokenFor = (username: string) => sessions.issue(username).token
   const server = createServer((req, res) => chat.handle(req, res))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -46,7 +52,10 @@ export async function startChat({ keep, log: given, ...options }: TestChatOption
     base,
     request: (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, init),
     post: (path: string, body: unknown, headers: Record<string, string> = {}) => postJson(base, path, body, headers),
-    postMessage: (username: string, text: string) => postMessage(base, username, text),
+    tokenFor,
+    /** Headers that post as `username`. */
+    as: (username: string) => bearer(tokenFor(username)),
+    postMessage: (username: string, text: string) => postWith(base, tokenFor(username), text),
     async stream(options: StreamOptions = {}): Promise<Stream> {
       const opened = await connectStream(base, options)
       streams.add(opened)

@@ -1,8 +1,9 @@
 // @vitest-environment node
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ChatHistory } from '../../demo/shared/protocol'
 import { redisServerPath, startDemoServer, startRedis } from './processes'
-import { connectStream, postMessage, type Stream } from './sse-client'
+import { openRawStream } from './raw-stream'
+import { connectStream, joinAs, postMessage, postWith, type Stream } from './sse-client'
 
 const binary = redisServerPath()
 if (!binary) {
@@ -26,7 +27,7 @@ describe.skipIf(!binary)('two server processes on one Redis', () => {
   })
 
   it('share one wall, and a client of a process that dies resumes on the other with nothing lost or doubled', async () => {
-    const env = { REDIS_URL: redis.url }
+    const env = { REDIS_URL: redis.url, CHAT_RATE_BURST: '100' }
     const [a, b] = await Promise.all([startDemoServer(env), startDemoServer(env)])
     try {
       const onA = await connectStream(a.base)
@@ -54,6 +55,23 @@ describe.skipIf(!binary)('two server processes on one Redis', () => {
       expect(history.messages).toEqual([...first, ...missed, live])
     } finally {
       await Promise.all([a.stop('SIGKILL'), b.stop()])
+    }
+  }, 60_000)
+
+  it('replays a page at a time from Redis too: a client 250 events behind gets every one, in order, once', async () => {
+    const demo = await startDemoServer({ REDIS_URL: redis.url, CHAT_RATE_BURST: '1000' })
+    try {
+      const token = await joinAs(demo.base, 'ada')
+      const sent = []
+      for (let n = 0; n < 251; n++) sent.push(await postWith(demo.base, token, `message ${n}`))
+      const behind = await openRawStream(demo.base, { 'Last-Event-ID': sent[0]?.id ?? '' })
+      await vi.waitFor(() => expect(behind.events.length).toBeGreaterThanOrEqual(250), { timeout: 10_000 })
+      const live = await postWith(demo.base, token, 'live')
+      await vi.waitFor(() => expect(behind.events.length).toBe(251))
+      expect(behind.events.map((event) => event.id)).toEqual([...sent.slice(1), live].map((message) => message.id))
+      behind.close()
+    } finally {
+      await demo.stop()
     }
   }, 60_000)
 })

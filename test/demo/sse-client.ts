@@ -1,6 +1,6 @@
 import { EventSource } from 'eventsource'
 import { vi } from 'vitest'
-import type { ChatEventMap } from '../../demo/shared/protocol'
+import type { ChatEventMap, Session } from '../../demo/shared/protocol'
 
 export type EventName = keyof ChatEventMap
 
@@ -75,9 +75,23 @@ export const postJson = (base: string, path: string, body: unknown, headers: Rec
     body: typeof body === 'string' ? body : JSON.stringify(body),
   })
 
-/** Posts a chat message and resolves with the server's copy; throws unless it was accepted. */
-export async function postMessage(base: string, username: string, text: string) {
-  const response = await postJson(base, '/api/messages', { username, text })
+/** Joins as `username` (from a client of that name unless told) and resolves with the session token bound to it. */
+export async function joinAs(base: string, username: string, client = `as-${username.replace(/\W/g, '') || 'x'}`): Promise<string> {
+  const response = await postJson(base, '/api/join', { username, client })
+  if (response.status !== 200) throw new Error(`POST /api/join: ${response.status} ${await response.text()}`)
+  return ((await response.json()) as Session).token
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })
+
+/** Posts a chat message with `token` and resolves with the server's copy; throws unless it was accepted. */
+export async function postWith(base: string, token: string, text: string) {
+  const response = await postJson(base, '/api/messages', { text }, bearer(token))
   if (response.status !== 201) throw new Error(`POST /api/messages: ${response.status}`)
   return (await response.json()) as ChatEventMap['usermessage']
+}
+
+/** Joins as `username`, then posts as them: for a server in another process, whose secret the test does not know. */
+export async function postMessage(base: string, username: string, text: string) {
+  return postWith(base, await joinAs(base, username), text)
 }

@@ -81,7 +81,7 @@ describe('GET /api/events', () => {
     // Carriage returns become plain line breaks, still inside the one message.
     expect(second.text).toBe('one\n\nevent: reset\ndata: {}\n\ntwo\nthree')
 
-    const forgedName = await post('/api/messages', { username: 'eve\nevent: reset', text: 'x' })
+    const forgedName = await post('/api/join', { username: 'eve\nevent: reset', client: 'c' })
     expect(forgedName.status).toBe(400)
     expect(await forgedName.json()).toMatchObject({ error: 'invalid_field', field: 'username' })
   })

@@ -1,6 +1,7 @@
 /** The "Ask the wall" panel in Chromium: a POST whose reply streams in with useSSERequest, and Stop. */
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { Session } from '../../demo/shared/protocol'
 import { launchBrowser, pageTracker, postJson, startDemo, type Demo } from './harness'
 
 let demo: Demo
@@ -11,7 +12,8 @@ beforeAll(async () => {
   // Slow enough tokens that Stop lands mid-reply on any machine.
   demo = await startDemo({ askTokenDelayMs: 60, rateLimit: { burst: 100, perSecond: 100 } })
   browser = await launchBrowser()
-  await postJson(demo.url, '/api/messages', { username: 'ada', text: 'Ship it on <b>Friday</b>' })
+  const ada = (await postJson(demo.url, '/api/join', { username: 'ada', client: 'ada' })).body as Session
+  await postJson(demo.url, '/api/messages', { text: 'Ship it on <b>Friday</b>' }, { Authorization: `Bearer ${ada.token}` })
 })
 
 afterEach(() => pages.closeAll())

@@ -1,5 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core'
 
+export { api, postJson } from './api'
 export { startDemo, type Demo, type StreamRequest } from './demo-server'
 
 export function launchBrowser(): Promise<Browser> {
@@ -28,6 +29,8 @@ export interface ChatPage {
   readonly dialogs: string[]
   /** Paths of every request the page made. */
   readonly requestedPaths: string[]
+  /** The session token this page's browser keeps since it joined, or null. */
+  token(): Promise<string | null>
   /** The id this page's browser gives the server in its stream URL: the same in every tab of that browser. */
   clientId(): string
   /** This tab's part in the shared connection, as the Connections panel shows it: `leader`, `follower`, `alone`, `idle`. */
@@ -109,6 +112,10 @@ async function openTab(page: Page, url: string, close: () => Promise<void>): Pro
     dialogs,
     requestedPaths,
     clientId: () => clientId,
+    token: () =>
+      page.evaluate(
+        () => (JSON.parse(localStorage.getItem('sse-hooks-demo:session') ?? 'null') as { token?: string } | null)?.token ?? null,
+      ),
     role: () => role.getAttribute('data-role'),
     sharedTabs: () => page.getByTestId('shared-tabs').textContent(),
     async join(username) {
@@ -161,20 +168,6 @@ export function pageTracker() {
     },
   }
 }
-
-/** A request to the demo's API from outside the browser (another client, or the test itself). */
-export async function api(base: string, path: string, init: RequestInit = {}) {
-  const response = await fetch(`${base}${path}`, init)
-  const body: unknown = await response.json().catch(() => null)
-  return { status: response.status, headers: response.headers, body }
-}
-
-export const postJson = (base: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
-  api(base, path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  })
 
 /**
  * Holds the page's requests to /api/events at the door until `release()`: the

@@ -1,26 +1,10 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import type { ChatHistory } from '../../demo/shared/protocol'
-import { tempStore } from '../demo/helpers'
-import { freePort, startProcess, type Running } from '../demo/processes'
-import { api, launchBrowser, pageTracker, type ChatPage } from './harness'
+import { api, type ChatPage } from './harness'
+import { npmDemoPerTest } from './npm-demo'
 
-let browser: Browser
-const pages = pageTracker()
-const store = tempStore()
-let demo: Running | undefined
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterEach(async () => {
-  await pages.closeAll()
-  await demo?.stop()
-  store.remove()
-})
-
-afterAll(() => browser?.close())
+const demo = npmDemoPerTest()
+const { pages } = demo
 
 const MARKER = 'set before the restart'
 const markerOf = (chat: ChatPage) => chat.page.evaluate(() => Reflect.get(window, 'restartMarker') as unknown)
@@ -28,12 +12,9 @@ const texts = async (chat: ChatPage) => (await chat.messages()).map((message) =>
 const arrived = (chat: ChatPage, text: string) => chat.page.getByTestId('message').filter({ hasText: text }).waitFor()
 
 it('keeps open pages in place through Ctrl-C and `npm run demo` again: no reload, history kept, new messages once each', async () => {
-  const port = await freePort()
-  const url = `http://127.0.0.1:${port}`
-  // Exactly what a person runs, in a process group of its own so SIGINT reaches it as Ctrl-C would.
-  const runDemo = () =>
-    startProcess('npm', ['run', 'demo'], { HOST: '127.0.0.1', PORT: String(port), CHAT_DB: store.file }, /sse-hooks demo: http/)
-  demo = await runDemo()
+  const { url, run } = await demo.prepare()
+  let running = await run()
+  const browser = demo.browser()
   const a = await pages.open(browser, url)
   const b = await pages.open(browser, url)
   for (const chat of [a, b]) await chat.page.evaluate((marker) => Object.assign(window, { restartMarker: marker }), MARKER)
@@ -43,9 +24,9 @@ it('keeps open pages in place through Ctrl-C and `npm run demo` again: no reload
   await arrived(b, 'before the restart')
   const before = (await api(url, '/api/history')).body as ChatHistory
 
-  await demo.stop('SIGINT')
+  await running.stop('SIGINT')
   await Promise.all([a.waitForStatus('reconnecting'), b.waitForStatus('reconnecting')])
-  demo = await runDemo()
+  running = await run()
   await Promise.all([a.waitForStatus('open'), b.waitForStatus('open')])
 
   for (const chat of [a, b]) {

@@ -57,13 +57,17 @@ export async function openRedisLog({ url, prefix = 'chat:', keep = 1000 }: Redis
       const id = String(await command('XADD', key, 'MAXLEN', '~', String(keep), '*', 'type', type, 'body', JSON.stringify(draft)))
       return materialize(type, id, draft)
     },
-    async replayAfter(id): Promise<Replay> {
+    async replayAfter(id, limit): Promise<Replay> {
       const { lastId, trimmedThrough } = await info()
       // Only ids of the form Redis issues: a bare number from another store would replay everything.
       if (!/^\d+-\d+$/.test(id) || !parseEventId(id) || compareEventIds(id, lastId) > 0)
         return { kind: 'reset', reason: 'unknown-id', lastEventId: lastId }
       if (compareEventIds(id, trimmedThrough) < 0) return { kind: 'reset', reason: 'too-old', lastEventId: lastId }
-      return { kind: 'events', events: readEntries(await command('XRANGE', key, `(${id}`, '+')) }
+      const reply = await command('XRANGE', key, `(${id}`, '+', 'COUNT', String(limit))
+      const entries = Array.isArray(reply) ? (reply as unknown[]) : []
+      const last = entries.at(-1)
+      const next = entries.length === limit && Array.isArray(last) ? String(last[0]) : undefined
+      return { kind: 'events', events: readEntries(reply), next }
     },
     async history(limit) {
       const newest = readEntries(await command('XREVRANGE', key, '+', '-', 'COUNT', String(keep)))

@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import { createRequire } from 'node:module'
 import type * as Sqlite from 'node-sqlite3-wasm'
 import type { ChatMessage } from '../../shared/protocol'
+import { claimFile, type FileClaim } from './file-claim'
 import { isLoggedType, materialize, type Draft, type EventLog, type LoggedEvent, type LoggedType, type Replay } from './types'
 
 // synchronous=NORMAL: a crash of the process loses nothing committed; only a
@@ -32,15 +33,30 @@ const toEvent = (row: Row): LoggedEvent | undefined => {
   return materialize(type, String(id), JSON.parse(body) as never)
 }
 
+function openDatabase(file: string, claim: FileClaim | undefined): Sqlite.Database {
+  try {
+    const db = new Database(file)
+    db.exec(SCHEMA)
+    return db
+  } catch (error) {
+    claim?.release()
+    throw error
+  }
+}
+
 /**
  * The embedded store: one SQLite file, written synchronously, so an event is
  * committed before any stream sees it. AUTOINCREMENT never reuses an id, so ids keep
  * increasing across restarts and trims. For one process: several processes share Redis instead.
  */
 export function openSqliteLog({ file, keep = 1000 }: SqliteLogOptions): EventLog {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  const db = new Database(file)
-  db.exec(SCHEMA)
+  let claim: FileClaim | undefined
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true })
+    claim = claimFile(file)
+    if (claim.cleared !== undefined) console.log(`Cleared the lock on ${file} left by process ${claim.cleared}, which is gone.`)
+  }
+  const db = openDatabase(file, claim)
   const listeners = new Set<(event: LoggedEvent) => void>()
 
   const number = (sql: string, values?: Sqlite.BindValues): number => {
@@ -81,13 +97,14 @@ export function openSqliteLog({ file, keep = 1000 }: SqliteLogOptions): EventLog
       for (const listener of listeners) listener(event)
       return event
     },
-    async replayAfter(id): Promise<Replay> {
+    async replayAfter(id, limit): Promise<Replay> {
       const last = lastId()
       const seen = /^\d{1,15}$/.test(id) ? Number(id) : NaN
       if (!(seen <= last)) return { kind: 'reset', reason: 'unknown-id', lastEventId: String(last) }
       if (seen < trimmedThrough()) return { kind: 'reset', reason: 'too-old', lastEventId: String(last) }
-      const rows = db.all('SELECT id, type, body FROM events WHERE id > ? ORDER BY id', [seen]) as Row[]
-      return { kind: 'events', events: rows.flatMap((row) => toEvent(row) ?? []) }
+      const rows = db.all('SELECT id, type, body FROM events WHERE id > ? ORDER BY id LIMIT ?', [seen, limit]) as Row[]
+      const next = rows.length === limit ? String(rows.at(-1)?.id) : undefined
+      return { kind: 'events', events: rows.flatMap((row) => toEvent(row) ?? []), next }
     },
     async history(limit) {
       const rows = db.all(`SELECT id, type, body FROM events WHERE type = 'usermessage' ORDER BY id DESC LIMIT ?`, [limit]) as Row[]
@@ -123,6 +140,7 @@ export function openSqliteLog({ file, keep = 1000 }: SqliteLogOptions): EventLog
     async close() {
       listeners.clear()
       if (db.isOpen) db.close()
+      claim?.release()
     },
   }
 }

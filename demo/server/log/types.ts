@@ -12,7 +12,9 @@ export interface LoggedEvent<T extends LoggedType = LoggedType> {
   data: ChatEventMap[T]
 }
 
-export type Replay = { kind: 'events'; events: LoggedEvent[] } | { kind: 'reset'; reason: ResetEvent['reason']; lastEventId: string }
+/** A page of a replay; `next`, when the page was full, is where the next one starts after. */
+export type Replay =
+  { kind: 'events'; events: LoggedEvent[]; next: string | undefined } | { kind: 'reset'; reason: ResetEvent['reason']; lastEventId: string }
 
 /** Who is who and who is online; shared by every process on the same store. */
 export interface PresenceStore {
@@ -31,8 +33,8 @@ export interface EventLog {
   readonly kind: 'sqlite' | 'redis'
   readonly presence: PresenceStore
   append<T extends LoggedType>(type: T, draft: Draft<T>): Promise<LoggedEvent<T>>
-  /** The events after `id`, oldest first, or a reset when the store no longer holds them or never issued `id`. */
-  replayAfter(id: string): Promise<Replay>
+  /** At most `limit` of the events after `id`, oldest first, or a reset when the store no longer holds them or never issued `id`. */
+  replayAfter(id: string, limit: number): Promise<Replay>
   /** The newest messages and the id they are current to. */
   history(limit: number): Promise<{ lastEventId: string; messages: ChatMessage[] }>
   stats(): Promise<{ lastEventId: string; storedEvents: number }>

@@ -1,8 +1,13 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { API, LIMITS, type ChatMessage } from '../../shared/protocol'
-import { postJson } from '../api'
+import { postAsUser } from '../api'
+import { session } from '../chat'
 
-/** Posts with fetch: sending is not the stream's job. The message comes back through the stream like everyone else's. */
+/**
+ * Posts with fetch: sending is not the stream's job. The message comes back through the stream like
+ * everyone else's. The server takes the name from the session token; the text stays here until a
+ * post succeeds, also through a restart that makes the page join again.
+ */
 export function Composer({ username }: { username: string | null }) {
   const [text, setText] = useState('')
   const [error, setError] = useState('')
@@ -16,7 +21,7 @@ export function Composer({ username }: { username: string | null }) {
   const send = async () => {
     if (disabled || busy || tooLong || text.trim() === '') return
     setBusy(true)
-    const result = await postJson<ChatMessage>(API.messages, { username, text })
+    const result = await postAsUser<ChatMessage>(API.messages, { text }, session)
     setBusy(false)
     if (!result.ok) {
       return setError(result.status === 429 ? `Slow down: ${result.message}.` : result.message)

@@ -1,10 +1,9 @@
 import { useId, useState, type FormEvent } from 'react'
-import { API, LIMITS, type JoinResult } from '../../shared/protocol'
-import { postJson } from '../api'
-import { clientId } from '../chat'
+import { LIMITS } from '../../shared/protocol'
+import { session } from '../chat'
 import { saveName, savedName } from '../saved-name'
 
-/** Picks the name to post under, and tells the server this browser is that user (for the online list). */
+/** Picks the name to post under: the server binds a session token to it, and this browser is that user in the online list. */
 export function JoinForm({ me, onJoin }: { me: string | null; onJoin: (username: string) => void }) {
   const [name, setName] = useState(savedName)
   // `me` also changes when another tab of the browser joins: show the name it joined under.
@@ -21,7 +20,7 @@ export function JoinForm({ me, onJoin }: { me: string | null; onJoin: (username:
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     setBusy(true)
-    const result = await postJson<JoinResult>(API.join, { username: name, client: clientId })
+    const result = await session.join(name)
     setBusy(false)
     if (!result.ok) return setError(result.message)
     setError('')
