@@ -20,8 +20,8 @@ const APP_IMPORT = '{ SSEProvider, useSSEEvent, useEventSource }'
  * figure is what the import adds to an app that already imports the main entry's hooks.
  */
 export const entryBudgets = [
-  { entry: '.', imports: APP_IMPORT, ceiling: 5335, aim: 3000 },
-  { entry: './core', imports: '{ SSEClient }', ceiling: 4230 },
+  { entry: '.', imports: APP_IMPORT, ceiling: 5480, aim: 3000 },
+  { entry: './core', imports: '{ SSEClient }', ceiling: 4380 },
   { entry: './testing', imports: '{ createMockEventSource }', ceiling: 1030 },
   { entry: './fetch', imports: '{ fetchTransport }', ceiling: 3080, aim: 2600, addedTo: '.' },
   { entry: './fetch', imports: '{ fetchTransport, useSSERequest }', ceiling: 4180, aim: 2600, addedTo: '.' },

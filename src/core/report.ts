@@ -11,11 +11,11 @@ export function report(error: unknown): void {
   if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') console.error(error)
 }
 
-/** Calls every listener: one that throws is reported, and the ones after it still hear of the change. */
-export function notify(listeners: Iterable<() => void>): void {
+/** Calls every listener (with `value`): one that throws is reported, and the ones after it still hear of the change. */
+export function notify<TValue>(listeners: Iterable<(value: TValue) => void>, value?: TValue): void {
   for (const listener of listeners) {
     try {
-      listener()
+      listener(value as TValue)
     } catch (error) {
       report(error)
     }
