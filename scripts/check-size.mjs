@@ -24,7 +24,7 @@ export const entryBudgets = [
   { entry: './core', imports: '{ SSEClient }', ceiling: 4380 },
   { entry: './testing', imports: '{ createMockEventSource }', ceiling: 1030 },
   { entry: './fetch', imports: '{ fetchTransport }', ceiling: 3080, aim: 2600, addedTo: '.' },
-  { entry: './fetch', imports: '{ fetchTransport, useSSERequest }', ceiling: 4180, aim: 2600, addedTo: '.' },
+  { entry: './fetch', imports: '{ fetchTransport, useSSERequest }', ceiling: 4310, aim: 2600, addedTo: '.' },
   { entry: './cross-tab', imports: '{ crossTab }', ceiling: 2500, aim: 1500, addedTo: '.' },
 ]
 
