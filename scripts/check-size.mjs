@@ -26,6 +26,10 @@ export const entryBudgets = [
   { entry: './fetch', imports: '{ fetchTransport }', ceiling: 3080, aim: 2600, addedTo: '.' },
   { entry: './fetch', imports: '{ fetchTransport, useSSERequest }', ceiling: 4310, aim: 2600, addedTo: '.' },
   { entry: './cross-tab', imports: '{ crossTab }', ceiling: 2500, aim: 1500, addedTo: '.' },
+  // The panel, as the production entry keeps it in any build.
+  { entry: './devtools/production', imports: '{ SSEDevtools }', ceiling: 9000 },
+  // The development entry in a production build: the panel is left out, nothing but a stub remains.
+  { entry: './devtools', imports: '{ SSEDevtools }', ceiling: 100 },
 ]
 
 /** The ESM file package.json "exports" serves for `entry` to an app's bundler. */

@@ -24,6 +24,7 @@ export type {
   SSEEventState,
   SSEInspector,
   SSEInspectRecord,
+  SSEStreamFacts,
   SSESubscriber,
   SSEListener,
   SSEMessage,
