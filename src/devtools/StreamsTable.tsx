@@ -72,7 +72,8 @@ export function StreamsTable({ streams, selected, select }: StreamsTableProps) {
         </thead>
         <tbody>
           {streams.map((view) => {
-            const { state, lastEventId, subscribers } = view.facts
+            const { state, subscribers } = view.facts
+            const { lastEventId } = view
             const { status } = snapshotOf(state, lastEventId)
             const failure = view.lastFailure
             const error = state.error ?? undefined

@@ -31,6 +31,8 @@ export interface StreamView {
   readonly transport: string
   /** The latest record of the stream: its facts, and when they were true. */
   facts: Extract<SSEInspectRecord, { kind: 'stream' }>
+  /** The resume point: from the latest record, a stream's or an event's (an id moves without a state change). */
+  lastEventId: string
   /** When the current phase began. */
   since: number
   lastFailure: PhaseEntry | undefined

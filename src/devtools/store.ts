@@ -57,6 +57,7 @@ export function createDevtoolsStore(client: InspectableClient, maxEvents: number
         url: record.url,
         transport: transportLabel(transport),
         facts: record,
+        lastEventId: record.lastEventId,
         since: at,
         lastFailure: undefined,
         events: createRing(maxEvents),
@@ -81,6 +82,8 @@ export function createDevtoolsStore(client: InspectableClient, maxEvents: number
       if (view.facts.state.phase !== state.phase) view.since = at
     }
     view.facts = record
+    // `delivered` is told as the first event of a connection arrives, before its id is the stream's.
+    if (input?.type !== 'delivered') view.lastEventId = record.lastEventId
   }
 
   const onRequest = (record: Extract<SSEInspectRecord, { kind: 'request' }>) => {
@@ -113,7 +116,9 @@ export function createDevtoolsStore(client: InspectableClient, maxEvents: number
     else if (record.kind === 'request') onRequest(record)
     else if (!paused) {
       const { type, lastEventId: id, data } = record.message
-      const log = (streams.get(record.key) ?? requests.get(record.key))?.events
+      const stream = streams.get(record.key)
+      if (stream) stream.lastEventId = id
+      const log = (stream ?? requests.get(record.key))?.events
       log?.push({ seq: ++seq, at: record.at, type, id, data, size: utf8Length(data) })
     }
     changed()

@@ -29,7 +29,7 @@ button:hover{background:var(--row)}
 header{display:flex;flex-wrap:wrap;gap:6px;align-items:center;padding:6px 8px;border-bottom:1px solid var(--line)}
 h2{font-size:13px;font-weight:700;margin-right:auto}
 h3{font-size:12px;font-weight:700;padding:6px 8px 2px;color:var(--muted)}
-.body{flex:1;min-height:0;display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);overflow:auto}
+.body{flex:1;min-height:0;display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);overflow:auto}
 [data-dock=right] .body{grid-template-columns:minmax(0,1fr);grid-auto-rows:max-content}
 @media (max-width:700px){.body{grid-template-columns:minmax(0,1fr);grid-auto-rows:max-content}}
 .list{overflow:auto;border-right:1px solid var(--line);min-height:0}
