@@ -1,4 +1,5 @@
 'use client'
+import { Table } from './Table'
 import { formatTime } from './format'
 import type { RequestView } from './model'
 
@@ -14,36 +15,22 @@ const toneOf = { idle: 'muted', streaming: 'warn', done: 'ok', error: 'bad', abo
 export function RequestsTable({ requests, selected, select }: RequestsTableProps) {
   if (!requests.length) return <p className="empty">No request stream yet.</p>
   return (
-    <div className="scroll">
-      <table aria-labelledby="sse-devtools-requests">
-        <thead>
-          <tr>
-            <th scope="col">URL</th>
-            <th scope="col">Status</th>
-            <th scope="col">Started</th>
-            <th scope="col">Runs</th>
-            <th scope="col">Events</th>
-            <th scope="col">Error</th>
-          </tr>
-        </thead>
-        <tbody>
-          {requests.map((view) => (
-            <tr key={view.key} aria-selected={view.key === selected} data-status={view.status}>
-              <td>
-                <button type="button" className="link" aria-pressed={view.key === selected} onClick={() => select(view.key)}>
-                  {view.url}
-                </button>
-                <div className="muted">fetch {view.method}</div>
-              </td>
-              <td className={toneOf[view.status]}>{view.status}</td>
-              <td>{formatTime(view.startedAt)}</td>
-              <td>{view.runs}</td>
-              <td>{view.events.total}</td>
-              <td className={view.error ? 'bad' : 'muted'}>{view.error ?? 'none'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table labelledBy="sse-devtools-requests" columns={['URL', 'Status', 'Started', 'Runs', 'Events', 'Error']}>
+      {requests.map((view) => (
+        <tr key={view.key} aria-selected={view.key === selected} data-status={view.status}>
+          <td>
+            <button type="button" className="link" aria-pressed={view.key === selected} onClick={() => select(view.key)}>
+              {view.url}
+            </button>
+            <div className="muted">fetch {view.method}</div>
+          </td>
+          <td className={toneOf[view.status]}>{view.status}</td>
+          <td>{formatTime(view.startedAt)}</td>
+          <td>{view.runs}</td>
+          <td>{view.events.total}</td>
+          <td className={view.error ? 'bad' : 'muted'}>{view.error ?? 'none'}</td>
+        </tr>
+      ))}
+    </Table>
   )
 }

@@ -1,6 +1,7 @@
 'use client'
 import { snapshotOf } from '../core/snapshot'
 import type { SSESubscriber } from '../core/inspect'
+import { Table } from './Table'
 import { formatDuration, formatTime } from './format'
 import type { StreamView } from './model'
 import { useNow } from './useNow'
@@ -56,49 +57,36 @@ export function StreamsTable({ streams, selected, select }: StreamsTableProps) {
   const now = useNow(streams.some((view) => view.facts.state.phase === 'backoff'))
   if (!streams.length) return <p className="empty">No live stream.</p>
   return (
-    <div className="scroll">
-      <table aria-labelledby="sse-devtools-streams">
-        <thead>
-          <tr>
-            <th scope="col">URL</th>
-            <th scope="col">Status</th>
-            <th scope="col">Phase</th>
-            <th scope="col">Last id</th>
-            <th scope="col">Open since</th>
-            <th scope="col">Reconnects</th>
-            <th scope="col">Last error</th>
-            <th scope="col">Subscribers</th>
+    <Table
+      labelledBy="sse-devtools-streams"
+      columns={['URL', 'Status', 'Phase', 'Last id', 'Open since', 'Reconnects', 'Last error', 'Subscribers']}
+    >
+      {streams.map((view) => {
+        const { state, subscribers } = view.facts
+        const { lastEventId } = view
+        const { status } = snapshotOf(state, lastEventId)
+        const failure = view.lastFailure
+        const error = state.error ?? undefined
+        return (
+          <tr key={view.key} aria-selected={view.key === selected} data-status={status} data-phase={state.phase}>
+            <td>
+              <button type="button" className="link" aria-pressed={view.key === selected} onClick={() => select(view.key)}>
+                {view.url}
+              </button>
+              <div className="muted">{view.transport}</div>
+            </td>
+            <td className={tone[status]}>{status}</td>
+            <td>{phaseOf(view, now)}</td>
+            <td>{lastEventId || <span className="muted">none</span>}</td>
+            <td>{state.phase === 'open' ? formatTime(state.openedAt) : <span className="muted">not open</span>}</td>
+            <td>{Math.max(0, state.connection - 1)}</td>
+            <td className={error ? 'bad' : 'muted'}>
+              {error ? `${failure?.status ?? error.status ?? ''} ${error.message}`.trim() : 'none'}
+            </td>
+            <td>{subscribersOf(subscribers)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {streams.map((view) => {
-            const { state, subscribers } = view.facts
-            const { lastEventId } = view
-            const { status } = snapshotOf(state, lastEventId)
-            const failure = view.lastFailure
-            const error = state.error ?? undefined
-            return (
-              <tr key={view.key} aria-selected={view.key === selected} data-status={status} data-phase={state.phase}>
-                <td>
-                  <button type="button" className="link" aria-pressed={view.key === selected} onClick={() => select(view.key)}>
-                    {view.url}
-                  </button>
-                  <div className="muted">{view.transport}</div>
-                </td>
-                <td className={tone[status]}>{status}</td>
-                <td>{phaseOf(view, now)}</td>
-                <td>{lastEventId || <span className="muted">none</span>}</td>
-                <td>{state.phase === 'open' ? formatTime(state.openedAt) : <span className="muted">not open</span>}</td>
-                <td>{Math.max(0, state.connection - 1)}</td>
-                <td className={error ? 'bad' : 'muted'}>
-                  {error ? `${failure?.status ?? error.status ?? ''} ${error.message}`.trim() : 'none'}
-                </td>
-                <td>{subscribersOf(subscribers)}</td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-    </div>
+        )
+      })}
+    </Table>
   )
 }

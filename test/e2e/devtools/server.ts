@@ -1,24 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { rolldown } from 'rolldown'
-
-/** The test page, bundled from the sources as an app's development build would. */
-async function buildPage(): Promise<string> {
-  const bundle = await rolldown({
-    input: fileURLToPath(new URL('./page.tsx', import.meta.url)),
-    platform: 'browser',
-    logLevel: 'silent',
-    transform: { define: { 'process.env.NODE_ENV': '"development"' }, jsx: 'react-jsx' },
-    treeshake: { moduleSideEffects: (id) => id.endsWith('/page.tsx') },
-  })
-  try {
-    const { output } = await bundle.generate({ format: 'esm' })
-    return output[0].code
-  } finally {
-    await bundle.close()
-  }
-}
+import { bundlePage } from '../cross-tab/build'
 
 export interface DevtoolsServer {
   readonly url: string
@@ -35,7 +18,7 @@ export interface DevtoolsServer {
 
 /** A real SSE server on 127.0.0.1 for the devtools test: the page, `/events` and `/fetch-events`, both resuming from Last-Event-ID. */
 export async function startDevtoolsServer(): Promise<DevtoolsServer> {
-  const page = await buildPage()
+  const page = await bundlePage(fileURLToPath(new URL('./page.tsx', import.meta.url)))
   const streams = new Set<ServerResponse>()
   const sockets = new Set<Socket>()
   const requests: DevtoolsServer['requests'] = []
