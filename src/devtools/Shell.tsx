@@ -29,8 +29,12 @@ export function Shell({
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
   const [state, setState] = useState<PanelState>(() => readPanelState(storageKey, { open: initialIsOpen, dock: position, size: 320 }))
   useEffect(() => writePanelState(storageKey, state), [storageKey, state])
-  const update = (patch: Partial<PanelState>) =>
+  // Closing the panel puts the keyboard's focus back on the button that opens it.
+  const [refocus, setRefocus] = useState(false)
+  const update = (patch: Partial<PanelState>) => {
+    if (patch.open === false) setRefocus(true)
     setState((current) => ({ ...current, ...patch, size: Math.max(MIN_SIZE, patch.size ?? current.size) }))
+  }
   const status = overall(snapshot.streams.map((view) => snapshotOf(view.facts.state, view.facts.lastEventId).status))
 
   return (
@@ -44,6 +48,7 @@ export function Shell({
           className="toggle"
           data-corner={buttonPosition}
           aria-expanded={false}
+          autoFocus={refocus}
           aria-label={`Open SSE devtools (${snapshot.streams.length} streams, ${status === 'none' ? 'none open' : status})`}
           onClick={() => update({ open: true })}
         >

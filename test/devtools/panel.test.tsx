@@ -73,8 +73,12 @@ describe('SSEDevtools', () => {
     view.unmount()
     renderApp()
     expect(panel().getByRole('region', { name: 'SSE devtools' })).toBeTruthy()
-    fireEvent.click(panel().getByRole('button', { name: 'Close panel' }))
+    const closeButton = panel().getByRole('button', { name: 'Close panel' })
+    expect((closeButton.getRootNode() as ShadowRoot).activeElement).toBe(closeButton) // opening moves the focus into the panel
+    fireEvent.keyDown(closeButton, { key: 'Escape' })
     expect(panel().queryByRole('region', { name: 'SSE devtools' })).toBeNull()
+    const reopen = panel().getByRole('button', { name: /open sse devtools/i })
+    expect((reopen.getRootNode() as ShadowRoot).activeElement).toBe(reopen) // and closing it, back on its button
     expect(JSON.parse(localStorage.getItem('sse-hooks-devtools') ?? '{}')).toMatchObject({ open: false })
   })
 
