@@ -11,13 +11,19 @@ export const entries: Record<string, string> = {
   testing: 'src/testing/index.ts',
   fetch: 'src/fetch/index.ts',
   'cross-tab': 'src/cross-tab/index.ts',
+  devtools: 'src/devtools/index.ts',
+  'devtools/production': 'src/devtools/production.ts',
 }
 
-/** Built JavaScript that imports React runs on the client: Next.js' app router needs the directive. */
+/**
+ * Built JavaScript that imports React runs on the client: Next.js' app router needs the directive.
+ * The devtools entries pick a component from a chunk, so they are client modules too.
+ */
 const usesReact = (chunk: { fileName: string; imports: string[] }) =>
-  !/\.d\.[cm]?ts$/.test(chunk.fileName) && chunk.imports.some((id) => /^react($|\/)/.test(id))
+  !/\.d\.[cm]?ts$/.test(chunk.fileName) && (chunk.fileName.startsWith('devtools') || chunk.imports.some((id) => /^react($|\/)/.test(id)))
 
-const react = /^react($|\/)/
+/** React and react-dom (which only the devtools import) are the app's, never bundled. */
+const react = /^react(-dom)?($|\/)/
 
 const build = {
   entry: entries,

@@ -1,4 +1,3 @@
-import type { Delivery } from './fanout'
 import { createFrameScheduler, type FrameScheduler } from './schedule'
 import { initialState, remains, type StreamState } from './machine'
 import { createStream, idleSnapshot, type Stream } from './stream'
@@ -6,48 +5,16 @@ import { warnOverBudget } from './budget'
 import { absoluteUrl } from './url'
 import { eventSource } from '../transports/event-source'
 import type { Transport } from './transport'
+import type { SSEInspector } from './inspect'
+import type { StreamHandle } from './handle'
 import type { OnReconnect } from './recovery'
 
 declare const process: { env: { NODE_ENV?: string } } | undefined
-import type {
-  DecodeOptions,
-  SSEEventData,
-  SSEEventType,
-  SSEListener,
-  SSEOptions,
-  StreamSnapshot,
-  SubscribeOptions,
-  Unsubscribe,
-} from './types'
+import type { SSEEventData, SSEEventType, SSEListener, SSEOptions, StreamSnapshot, SubscribeOptions, Unsubscribe } from './types'
 
-/** Later objects win, but an `undefined` value never overrides an earlier one. */
-export const mergeDefined = <T extends object>(...layers: T[]): T => {
-  const merged: Record<string, unknown> = {}
-  for (const layer of layers) for (const [name, value] of Object.entries(layer)) if (value !== undefined) merged[name] = value
-  return merged as T
-}
-
-/**
- * One stream of a client, resolved once: its absolute URL, sharing key, options and transport.
- * It reaches the live stream by key at each call, so it stays valid while the stream closes and opens.
- */
-export interface StreamHandle {
-  readonly url: string
-  /** Equal keys share one stream (see `SSEClient.keyFor`). */
-  readonly key: string
-  /** The client's defaults under the options the handle was made with. */
-  readonly options: SSEOptions
-  /** The client's frame scheduler, shared by all its subscribers; `undefined` with `batch: 'sync'`. */
-  readonly schedule: FrameScheduler | undefined
-  getSnapshot(): StreamSnapshot
-  /** `decoding.onReconnect` is this subscriber's own, beside the handle's `options.onReconnect`. */
-  subscribe(type: string, listener: SSEListener, decoding?: DecodeOptions & Pick<SSEOptions, 'onReconnect'>): Unsubscribe
-  subscribeState(listener: () => void): Unsubscribe
-  /** The latest event of a type someone listened to, and its shared decoder. */
-  latest(type: string): Delivery | undefined
-  close(): void
-  reconnect(): void
-}
+import { mergeDefined } from './merge'
+export { mergeDefined }
+export type { StreamHandle } from './handle'
 
 /**
  * One stream per key (absolute URL, the transport's key, credentials), shared and ref-counted by
@@ -64,6 +31,8 @@ export class StreamRegistry {
   readonly #warnedOrigins = new Set<string>()
   /** One animation frame for every batched subscriber of this client. */
   readonly #scheduleFrame: FrameScheduler = createFrameScheduler()
+  /** The inspectors attached now (see `inspect`), for code that reports records of its own (request streams). */
+  readonly inspectors: ReadonlySet<SSEInspector> = new Set()
 
   constructor(defaults: SSEOptions = {}) {
     this.#defaults = defaults
@@ -89,12 +58,20 @@ export class StreamRegistry {
       let stream = existing()
       if (!stream) {
         const transport = this.#transports.get(given.key) ?? given
-        const created = createStream(absolute, transport, merged, this.#remains.get(key) ?? initialState, (last) => {
-          if (existing() === created) this.#streams.delete(key)
-          const rest = remains(last, Date.now())
-          if (rest) this.#remains.set(key, rest)
-          else this.#remains.delete(key)
-        })
+        const created = createStream(
+          absolute,
+          transport,
+          merged,
+          this.#remains.get(key) ?? initialState,
+          (last) => {
+            if (existing() === created) this.#streams.delete(key)
+            const rest = remains(last, Date.now())
+            if (rest) this.#remains.set(key, rest)
+            else this.#remains.delete(key)
+          },
+          this.inspectors,
+          key,
+        )
         this.#remains.delete(key)
         this.#streams.set(key, (stream = created))
         // Development only (see report.ts for why the check is written out).
@@ -132,6 +109,22 @@ export class StreamRegistry {
   offer(transport: Transport): void {
     this.#transports.set(transport.key, transport)
     for (const stream of this.#streams.values()) stream.use(transport)
+  }
+
+  /**
+   * Calls `inspector` with a record of all the client's streams do (see `SSEInspectRecord`), first
+   * with what each live stream is now. With none attached, no record is built. Returns its detach.
+   *
+   * @example
+   * const stop = client.inspect((record) => {
+   *   if (record.kind === 'state') console.debug(record.key, record.state.phase, record.snapshot.error)
+   * })
+   */
+  inspect(inspector: SSEInspector): Unsubscribe {
+    const inspectors = this.inspectors as Set<SSEInspector>
+    inspectors.add(inspector)
+    for (const stream of this.#streams.values()) stream.inspect([inspector])
+    return () => void inspectors.delete(inspector)
   }
 
   /** Open streams and their subscribers (event listeners plus state listeners). */

@@ -11,7 +11,7 @@ export function report(error: unknown): void {
   if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') console.error(error)
 }
 
-/** Calls every listener (with `value`): one that throws is reported, and the ones after it still hear. */
+/** Calls every listener (with `value`): one that throws is reported, and the ones after it still hear of the change. */
 export function notify<TValue>(listeners: Iterable<(value: TValue) => void>, value?: TValue): void {
   for (const listener of listeners) {
     try {

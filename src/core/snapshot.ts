@@ -1,4 +1,4 @@
-import { hasConnection, type Phase, type StreamState } from './machine'
+import { hasConnection, initialState, type Phase, type StreamState } from './machine'
 import type { CloseReason } from './transport'
 import type { SSEReadyState, SSEStatus, StreamSnapshot } from './types'
 
@@ -30,3 +30,6 @@ function readyStateOf(phase: Phase): SSEReadyState {
   if (phase === 'open') return 1
   return phase === 'idle' || phase === 'connecting' || phase === 'retrying' ? 0 : 2
 }
+
+/** The state of a stream nobody has opened yet, and the server snapshot. */
+export const idleSnapshot: StreamSnapshot = Object.freeze(snapshotOf(initialState, ''))

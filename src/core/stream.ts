@@ -1,9 +1,10 @@
 import { SSEError } from './errors'
 import { createFanout, type Decoding, type Delivery } from './fanout'
-import { effects, initialState, transition, type Input, type StreamState } from './machine'
-import { closeReason, snapshotOf } from './snapshot'
+import { effects, transition, type Input, type StreamState } from './machine'
+import { closeReason, idleSnapshot, snapshotOf } from './snapshot'
 import { browserPage } from './page'
 import { notify } from './report'
+import type { SSEInspector, SSESubscriber } from './inspect'
 import { watchRecovery, type OnReconnect } from './recovery'
 import { setTimer } from './timer'
 import type { Transport, TransportClose, TransportConnection, TransportSink } from './transport'
@@ -25,16 +26,15 @@ export interface Stream {
   use(transport: Transport): void
   /** Event subscribers plus state listeners: every hold on the stream. */
   subscriberCount(): number
+  inspect(to: Iterable<SSEInspector>): void
 }
-
-/** The state of a stream nobody has opened yet, and the server snapshot. */
-export const idleSnapshot: StreamSnapshot = Object.freeze(snapshotOf(initialState, ''))
+export { idleSnapshot }
 
 /**
  * One stream: demand (ref-count and a grace period), the state store, and one transport connection
  * at a time, driven by the machine's transitions. `options` are read when they are needed. It starts
  * from `initial` (what an earlier stream of its key left, see `remains`) and hands its last state
- * to `onDispose` when it goes.
+ * to `onDispose` when it goes. It tells `inspectors` what happens, in records of its `key`.
  */
 export function createStream(
   url: string,
@@ -42,10 +42,12 @@ export function createStream(
   options: SSEOptions,
   initial: StreamState,
   onDispose: (last: StreamState) => void,
+  inspectors: ReadonlySet<SSEInspector>,
+  key: string,
 ): Stream {
   const stateListeners = new Set<() => void>()
-  /** The `onReconnect` callbacks of each hold. */
-  const reconnectListeners = new Set<OnReconnect>()
+  /** Every hold on the stream, with the `onReconnect` callbacks it brought. */
+  const holders = new Set<SSESubscriber & { readonly onReconnect: OnReconnect }>()
   const recovered = watchRecovery(url, options.lastEventIdParam !== '')
   const page = options.page ?? browserPage
   const fanout = createFanout((type, wanted) => connection?.listen?.(type, wanted))
@@ -55,7 +57,6 @@ export function createStream(
   let connection: TransportConnection | undefined
   /** Numbers connections, so the sink of an old one is ignored. */
   let connectionId = 0
-  let refs = 0
   let timer: ReturnType<typeof setTimeout> | undefined
   let graceTimer: ReturnType<typeof setTimeout> | undefined
   let unwatchPage: Unsubscribe | undefined
@@ -68,8 +69,10 @@ export function createStream(
     snapshot = next
     if (moved) connection?.state?.(next)
     notify(stateListeners)
+    if (!recovery) return
     // Once per function, however many subscribers gave it (a provider's reaches every hook).
-    if (recovery) notify(new Set([...reconnectListeners].flat().filter((listener) => listener !== undefined)), recovery)
+    const distinct = new Set([...holders].flatMap((holder) => holder.onReconnect).filter((listener) => listener !== undefined))
+    notify(distinct, recovery)
   }
 
   const dispatch = (input: Input) => {
@@ -81,6 +84,7 @@ export function createStream(
       online: page.online(),
       visible: !options.pauseWhenHidden || page.visible(),
     })
+    if (inspectors.size && state !== prev) inform(inspectors, input)
     for (const effect of effects(prev, state)) run[effect]()
     publish()
     if (!state.wanted && state.phase === 'idle') {
@@ -115,6 +119,7 @@ export function createStream(
       const sink: TransportSink = {
         open: current(() => dispatch({ type: 'opened' })),
         event: current((message) => {
+          if (inspectors.size) notify(inspectors, { key, at: Date.now(), kind: 'event', message })
           if (!state.delivered) dispatch({ type: 'delivered' })
           if (message.lastEventId !== lastEventId) moveTo(message.lastEventId)
           fanout.deliver(message, options.maxMessageBytes)
@@ -154,10 +159,14 @@ export function createStream(
     disarm: () => clearTimeout(timer),
   }
 
+  /** Tells inspectors all about the stream, and the `input` that changed its state (none: its subscribers changed). */
+  const inform = (to: Iterable<SSEInspector>, input?: Input) =>
+    notify(to, { key, at: Date.now(), kind: 'stream', url, input, state, lastEventId, subscribers: [...holders] })
+
   /** Keeps the stream wanted until the returned function is called; `leave` says whether it was still held. */
-  const hold = (leave: () => boolean, onReconnect: OnReconnect): Unsubscribe => {
-    reconnectListeners.add(onReconnect)
-    refs++
+  const hold = (leave: () => boolean, holder: SSESubscriber & { readonly onReconnect: OnReconnect }): Unsubscribe => {
+    holders.add(holder)
+    if (inspectors.size) inform(inspectors)
     clearTimeout(graceTimer)
     if (!state.wanted) {
       unwatchPage ??= page.subscribe((change) => {
@@ -167,8 +176,9 @@ export function createStream(
     }
     return () => {
       if (!leave()) return
-      reconnectListeners.delete(onReconnect)
-      if (--refs) return
+      holders.delete(holder)
+      if (inspectors.size) inform(inspectors)
+      if (holders.size) return
       dispatch({ type: 'unwanted' })
       // The grace period lets StrictMode and route changes reuse the connection.
       graceTimer = setTimer(() => dispatch({ type: 'release' }), options.closeDelay ?? 100)
@@ -182,9 +192,10 @@ export function createStream(
     subscribeState(listener, onReconnect) {
       const entry = () => listener()
       stateListeners.add(entry)
-      return hold(() => stateListeners.delete(entry), onReconnect)
+      return hold(() => stateListeners.delete(entry), { onReconnect })
     },
-    subscribe: (type, listener, decoding, onReconnect) => hold(fanout.subscribe(type, listener, decoding), onReconnect),
+    subscribe: (type, listener, decoding, onReconnect) =>
+      hold(fanout.subscribe(type, listener, decoding), { type, state: decoding.state, onReconnect }),
     close: () => dispatch({ type: 'close' }),
     reconnect: () => dispatch({ type: 'reconnect' }),
     use(next) {
@@ -192,6 +203,7 @@ export function createStream(
       transport = next
       connection?.update?.(next)
     },
-    subscriberCount: () => refs,
+    subscriberCount: () => holders.size,
+    inspect: inform,
   }
 }

@@ -6,3 +6,4 @@ export type { FetchBody, FetchHeadersReason, FetchLike, FetchTransportOptions, J
 export type { RequestEventsOptions, SSERequestEvent, SSERequestOptions } from './request-options'
 export type { SSERequest, SSERequestState, SSERequestStatus, SSERequestStoreOptions } from './request-store'
 export type { UseSSERequestOptions, UseSSERequestResult } from './useSSERequest'
+export type { SSERequestInspection } from './request-inspect'

@@ -5,9 +5,10 @@ import type { Unsubscribe } from '../core/types'
 import type { FetchBody } from './options'
 import { requestEvents } from './request-events'
 import type { SSERequestOptions } from './request-options'
+import { inspectRequest, type SSERequestInspection } from './request-inspect'
+import type { SSERequestStatus } from '../core/inspect'
 
-/** Where a request stands. `aborted` only when it was stopped while streaming. */
-export type SSERequestStatus = 'idle' | 'streaming' | 'done' | 'error' | 'aborted'
+export type { SSERequestStatus }
 
 /**
  * A request's state. A new object on every change, so it can be compared by identity.
@@ -46,6 +47,8 @@ export interface SSERequestStoreOptions<TChunk, TData> extends SSERequestOptions
   readonly onEvent?: ((chunk: TChunk, event: SSEMessage) => void) | undefined
   /** Called with every error: a bad event, or what ended the request. Never with an abort. */
   readonly onError?: ((error: SSEError) => void) | undefined
+  /** A client whose inspectors (the devtools) see each run and its events. `useSSERequest`: its provider's. Read once. */
+  readonly client?: SSERequestInspection | undefined
 }
 
 /** A request as a store: `useSyncExternalStore`, Zustand or a Vue ref can follow it. */
@@ -87,6 +90,7 @@ export function createSSERequest<TChunk = unknown, TData = TChunk | undefined>(
   let next = state
   let controller: AbortController | undefined
   const listeners = new Set<() => void>()
+  const probe = inspectRequest(options.client)
   const publish = () => {
     if (state === next) return
     state = next
@@ -94,6 +98,7 @@ export function createSSERequest<TChunk = unknown, TData = TChunk | undefined>(
   }
   const update = (patch: Partial<SSERequestState<TData>>, now = !schedule) => {
     next = { ...next, ...patch }
+    if (patch.status) probe.status(current.url, current.options.method, next)
     if (now) publish()
     else schedule?.(publish)
   }
@@ -114,6 +119,7 @@ export function createSSERequest<TChunk = unknown, TData = TChunk | undefined>(
       const request = { ...options, signal, onError: (error: SSEError) => fail(error, {}) }
       for await (const { data: chunk, event } of requestEvents<TChunk>(url, body === undefined ? request : { ...request, body })) {
         data = (current.options.reduce ?? keepLatest)(data, chunk, event)
+        probe.event(event)
         update({ data, lastEventId: event.lastEventId })
         current.options.onEvent?.(chunk, event)
       }

@@ -1,6 +1,7 @@
 'use client'
-import { useCallback, useEffect, useInsertionEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { useCallback, useContext, useEffect, useInsertionEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { createFrameScheduler } from '../core/schedule'
+import { SSEContext } from '../react/context'
 import type { SSEMessage } from '../core/transport'
 import type { FetchBody } from './options'
 import { createSSERequest, type SSERequestState, type SSERequestStoreOptions } from './request-store'
@@ -51,7 +52,9 @@ export function useSSERequest<TChunk = unknown>(
   options?: UseSSERequestOptions<TChunk, TChunk | undefined>,
 ): UseSSERequestResult<TChunk | undefined>
 export function useSSERequest(url: string, options: UseSSERequestOptions = {}): UseSSERequestResult<unknown> {
-  const [request] = useState(() => createSSERequest(url, options, createFrameScheduler()))
+  // Under a provider, its client's inspectors (the devtools) see the runs.
+  const client = useContext(SSEContext)?.client
+  const [request] = useState(() => createSSERequest(url, { client, ...options }, createFrameScheduler()))
   // Before any effect of the component, so a start() from an effect already sends the newest options.
   useInsertionEffect(() => request.setOptions(url, options))
   const mounted = useRef(false)

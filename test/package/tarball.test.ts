@@ -31,7 +31,7 @@ beforeAll(async () => {
     dependencies?: Record<string, string>
   }
   // What npm would install beside the package: its dependencies and react, plus the compiler.
-  for (const dep of [...Object.keys(dependencies), 'react', '@types/react', 'typescript', 'jest', 'jest-environment-jsdom']) {
+  for (const dep of [...Object.keys(dependencies), 'react', 'react-dom', '@types/react', 'typescript', 'jest', 'jest-environment-jsdom']) {
     await mkdir(dirname(join(project, 'node_modules', dep)), { recursive: true })
     await symlink(join(root, 'node_modules', dep), join(project, 'node_modules', dep), 'dir')
   }
@@ -241,9 +241,12 @@ test('a stream over an injected fetch', async () => {
     const manifest = JSON.parse(await readFile(join(project, 'node_modules/sse-hooks/package.json'), 'utf8')) as {
       exports: Record<string, unknown>
       peerDependencies: Record<string, string>
+      peerDependenciesMeta: Record<string, { optional?: boolean }>
     }
     expect(Object.keys(manifest.exports).sort()).toEqual([...specifiers.map((s) => s.replace(/^sse-hooks/, '.')), './package.json'].sort())
-    expect(Object.keys(manifest.peerDependencies)).toEqual(['react'])
+    // react-dom only for sse-hooks/devtools (its shadow root is a portal): optional for everyone else.
+    expect(Object.keys(manifest.peerDependencies)).toEqual(['react', 'react-dom'])
+    expect(manifest.peerDependenciesMeta).toEqual({ 'react-dom': { optional: true } })
     const dist = join(project, 'node_modules/sse-hooks/dist')
     for (const file of ['index.js', 'index.cjs']) {
       expect(await readFile(join(dist, file), 'utf8')).toMatch(/^'use client';\n/)
