@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { afterEach, expect, it, vi } from 'vitest'
 import { openSqliteLog } from '../../demo/server/log/sqlite-log'
 import { tempStore } from './helpers'
@@ -61,4 +61,13 @@ it('takes the store from an owner killed but not yet reaped by its parent (a zom
   const log = openSqliteLog({ file: store.file })
   expect((await log.history(10)).messages).toHaveLength(3)
   await log.close()
+})
+
+it('leaves the claim of a process on another machine alone, and says how to clear it', async () => {
+  await openSqliteLog({ file: store.file }).close()
+  writeFileSync(`${store.file}.owner`, JSON.stringify({ pid: 1, host: 'elsewhere', started: '1' }))
+  expect(() => openSqliteLog({ file: store.file })).toThrow(
+    `in use by process 1 on elsewhere (if nothing runs there any more, remove ${store.file}.owner)`,
+  )
+  expect(existsSync(`${store.file}.owner`)).toBe(true)
 })

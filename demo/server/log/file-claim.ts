@@ -83,9 +83,10 @@ export function claimFile(file: string): FileClaim {
       }
       const owner = readOwner(path)
       if (owner && isAlive(owner)) {
+        // Another machine's process cannot be asked: the person who knows it is gone removes its claim.
+        const elsewhere = owner.host === mine.host ? '' : ` on ${owner.host} (if nothing runs there any more, remove ${path})`
         throw new Error(
-          `${file} is in use by process ${owner.pid}${owner.host === mine.host ? '' : ` on ${owner.host}`}: is the demo already running? ` +
-            'Stop it, or give this one another CHAT_DB.',
+          `${file} is in use by process ${owner.pid}${elsewhere}: is the demo already running? Stop it, or give this one another CHAT_DB.`,
         )
       }
       cleared = owner?.pid ?? 0
