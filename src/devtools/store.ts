@@ -21,7 +21,7 @@ export interface DevtoolsStore {
 const REQUESTS_KEPT = 20
 const TIMELINE_KEPT = 100
 /** Renders follow records at most this often, however fast events come. */
-const THROTTLE_MS = 100
+const THROTTLE_MS = 200
 
 /** The panel's model of a client: its streams and request streams, each with a bounded log. */
 export function createDevtoolsStore(client: InspectableClient, maxEvents: number): DevtoolsStore {
