@@ -1,5 +1,5 @@
 'use client'
-import { useState } from 'react'
+import { memo, useCallback, useState } from 'react'
 import { formatBytes, formatTime, parsePayload } from './format'
 import type { EventEntry, RequestView, StreamView } from './model'
 import type { DevtoolsStore } from './store'
@@ -12,11 +12,16 @@ interface EventLogProps {
 
 type Parsed = ReturnType<typeof parsePayload>
 
+/** Rows in the DOM until asked for all: a burst re-renders a hundred rows, not the whole ring. */
+const ROWS = 100
+
 /** The newest events of one stream: filter by type and text, pause, clear, expand, copy. */
 export function EventLog({ store, view, paused }: EventLogProps) {
   const [type, setType] = useState('')
   const [text, setText] = useState('')
   const [expanded, setExpanded] = useState<number | undefined>()
+  const [all, setAll] = useState(false)
+  const toggle = useCallback((seq: number) => setExpanded((open) => (open === seq ? undefined : seq)), [])
   // Each payload is parsed once, when first shown; the cache goes with the events.
   const [parsed] = useState(() => new WeakMap<EventEntry, Parsed>())
   const parse = (entry: EventEntry) => {
@@ -30,6 +35,7 @@ export function EventLog({ store, view, paused }: EventLogProps) {
   const types = [...new Set(items.map((entry) => entry.type))]
   const needle = text.toLowerCase()
   const shown = items.filter((entry) => (!type || entry.type === type) && (!needle || entry.data.toLowerCase().includes(needle))).reverse()
+  const rows = all ? shown : shown.slice(0, ROWS)
 
   return (
     <>
@@ -61,24 +67,31 @@ export function EventLog({ store, view, paused }: EventLogProps) {
       </div>
       {shown.length ? (
         <ol aria-label="Events, newest first">
-          {shown.map((entry) => (
-            <EventRow
-              key={entry.seq}
-              entry={entry}
-              parsed={parse(entry)}
-              expanded={expanded === entry.seq}
-              toggle={() => setExpanded(expanded === entry.seq ? undefined : entry.seq)}
-            />
+          {rows.map((entry) => (
+            <EventRow key={entry.seq} entry={entry} parsed={parse(entry)} expanded={expanded === entry.seq} toggle={toggle} />
           ))}
         </ol>
       ) : (
         <p className="empty">{paused ? 'Paused: new events are not logged.' : 'No event yet.'}</p>
       )}
+      {rows.length < shown.length ? (
+        <button type="button" className="more" onClick={() => setAll(true)}>
+          Show all {shown.length}
+        </button>
+      ) : null}
     </>
   )
 }
 
-function EventRow({ entry, parsed, expanded, toggle }: { entry: EventEntry; parsed: Parsed; expanded: boolean; toggle: () => void }) {
+interface EventRowProps {
+  entry: EventEntry
+  parsed: Parsed
+  expanded: boolean
+  toggle: (seq: number) => void
+}
+
+/** One event: memoised, as entries never change, so a new event renders one row. */
+const EventRow = memo(function EventRow({ entry, parsed, expanded, toggle }: EventRowProps) {
   const [copied, setCopied] = useState('')
   const copy = async () => {
     try {
@@ -90,7 +103,7 @@ function EventRow({ entry, parsed, expanded, toggle }: { entry: EventEntry; pars
   }
   return (
     <li data-testid="event">
-      <button type="button" className="event" aria-expanded={expanded} onClick={toggle}>
+      <button type="button" className="event" aria-expanded={expanded} onClick={() => toggle(entry.seq)}>
         <span className="muted">{formatTime(entry.at)}</span>
         <span>
           <strong data-testid="event-type">{entry.type}</strong>
@@ -111,4 +124,4 @@ function EventRow({ entry, parsed, expanded, toggle }: { entry: EventEntry; pars
       ) : null}
     </li>
   )
-}
+})

@@ -2,6 +2,7 @@
 import { useContext, useEffect, useMemo, useState, type ReactElement } from 'react'
 import { createPortal } from 'react-dom'
 import type { SSEClient } from '../core/client'
+import type { CrossTabTransport } from '../cross-tab/cross-tab'
 import { SSEContext } from '../react/context'
 import { Shell } from './Shell'
 import type { SSEDevtoolsDock } from './persist'
@@ -54,7 +55,11 @@ export function SSEDevtools({ client, maxEvents = 500, ...props }: SSEDevtoolsPr
   const context = useContext(SSEContext)
   const inspected = client ?? context?.client
   const [root, setRoot] = useState<ShadowRoot | null>(null)
-  const store = useMemo(() => (inspected ? createDevtoolsStore(inspected, maxEvents) : undefined), [inspected, maxEvents])
+  // The provider's crossTab() transport, if it has one, tells this tab's part in its streams.
+  const transport = client ? undefined : context?.options.transport
+  const shared =
+    typeof (transport as Partial<CrossTabTransport> | undefined)?.getSnapshot === 'function' ? (transport as CrossTabTransport) : undefined
+  const store = useMemo(() => (inspected ? createDevtoolsStore(inspected, maxEvents, shared) : undefined), [inspected, maxEvents, shared])
 
   useEffect(() => {
     const host = document.createElement('sse-devtools')

@@ -73,7 +73,7 @@ export function StreamsTable({ streams, selected, select }: StreamsTableProps) {
               <button type="button" className="link" aria-pressed={view.key === selected} onClick={() => select(view.key)}>
                 {view.url}
               </button>
-              <div className="muted">{view.transport}</div>
+              <div className="muted">{view.role ? `${view.transport} · ${view.role}` : view.transport}</div>
             </td>
             <td className={tone[status]}>{status}</td>
             <td>{phaseOf(view, now)}</td>

@@ -29,6 +29,8 @@ export interface StreamView {
   readonly key: string
   readonly url: string
   readonly transport: string
+  /** With the provider's `crossTab()` transport: this tab's part and the tabs sharing (`leader · 3 tabs`). */
+  role: string | undefined
   /** The latest record of the stream: its facts, and when they were true. */
   facts: Extract<SSEInspectRecord, { kind: 'stream' }>
   /** The resume point: from the latest record, a stream's or an event's (an id moves without a state change). */

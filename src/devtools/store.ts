@@ -2,6 +2,7 @@ import type { StreamRegistry } from '../core/client'
 import type { SSEInspectRecord } from '../core/inspect'
 import type { Transport } from '../core/transport'
 import type { Unsubscribe } from '../core/types'
+import type { CrossTabTransport } from '../cross-tab/cross-tab'
 import { describeKey, transportLabel, utf8Length } from './format'
 import { createRing } from './ring'
 import type { DevtoolsSnapshot, PhaseEntry, RequestView, StreamView } from './model'
@@ -21,10 +22,10 @@ export interface DevtoolsStore {
 const REQUESTS_KEPT = 20
 const TIMELINE_KEPT = 100
 /** Renders follow records at most this often, however fast events come. */
-const THROTTLE_MS = 100
+const THROTTLE_MS = 200
 
 /** The panel's model of a client: its streams and request streams, each with a bounded log. */
-export function createDevtoolsStore(client: InspectableClient, maxEvents: number): DevtoolsStore {
+export function createDevtoolsStore(client: InspectableClient, maxEvents: number, shared?: CrossTabTransport): DevtoolsStore {
   const streams = new Map<string, StreamView>()
   const requests = new Map<string, RequestView>()
   const listeners = new Set<() => void>()
@@ -36,6 +37,11 @@ export function createDevtoolsStore(client: InspectableClient, maxEvents: number
 
   const flush = () => {
     pending = undefined
+    for (const view of streams.values()) {
+      if (!shared || describeKey(view.key).transport !== shared.key) continue
+      const { role, tabs } = shared.getSnapshot(view.url)
+      view.role = `${role} · ${tabs} ${tabs === 1 ? 'tab' : 'tabs'}`
+    }
     snapshot = { streams: [...streams.values()], requests: [...requests.values()].reverse(), paused }
     for (const listener of listeners) listener()
   }
@@ -60,6 +66,7 @@ export function createDevtoolsStore(client: InspectableClient, maxEvents: number
         lastEventId: record.lastEventId,
         since: at,
         lastFailure: undefined,
+        role: undefined,
         events: createRing(maxEvents),
         timeline: createRing(TIMELINE_KEPT),
       }
@@ -134,7 +141,14 @@ export function createDevtoolsStore(client: InspectableClient, maxEvents: number
   return {
     subscribe(listener) {
       listeners.add(listener)
-      detach ??= client.inspect(inspector)
+      if (!detach) {
+        const stopInspecting = client.inspect(inspector)
+        const stopSharing = shared?.subscribe(changed)
+        detach = () => {
+          stopInspecting()
+          stopSharing?.()
+        }
+      }
       return () => {
         listeners.delete(listener)
         if (listeners.size) return

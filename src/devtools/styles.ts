@@ -54,4 +54,5 @@ pre{white-space:pre-wrap;word-break:break-all;font-family:ui-monospace,SFMono-Re
 .phase-open{background:var(--ok)}.phase-connecting,.phase-retrying,.phase-following{background:var(--accent)}
 .phase-backoff{background:var(--warn)}.phase-offline,.phase-hidden,.phase-closed,.phase-idle{background:var(--bad)}
 .empty{padding:12px 8px;color:var(--muted)}
+.more{margin:6px 8px;align-self:flex-start}
 `

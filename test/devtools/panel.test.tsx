@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SSEClient, SSEProvider, useEventSource, useSSEEvent } from '../../src/index'
 import { SSEDevtools } from '../../src/devtools/production'
 import { createMockTransport } from '../../src/testing/index'
+import type { CrossTabSnapshot, CrossTabTransport } from '../../src/cross-tab/index'
 
 const url = 'http://127.0.0.1:1/events'
 
@@ -146,6 +147,37 @@ describe('SSEDevtools', () => {
       .map((entry) => entry.getAttribute('data-phase'))
     expect(phases).toEqual(['backoff', 'open', 'connecting'])
     expect(panel().getAllByTestId('timeline-entry')[0]?.textContent).toMatch(/HTTP 503.*Retry-After 3\.0 s/)
+  })
+
+  it("shows this tab's part in a stream shared across tabs, from the provider's crossTab() transport", () => {
+    const mock = createMockTransport({ key: 'inner' })
+    let snapshot: CrossTabSnapshot = { role: 'follower', tabs: 2 }
+    const listeners = new Set<() => void>()
+    const shared: CrossTabTransport = {
+      key: 'cross-tab inner',
+      open: (request, sink) => mock.transport.open(request, sink),
+      getSnapshot: () => snapshot,
+      subscribe(listener) {
+        listeners.add(listener)
+        return () => listeners.delete(listener)
+      },
+    }
+    render(
+      <SSEProvider url={url} transport={shared}>
+        <App />
+        <SSEDevtools initialIsOpen />
+      </SSEProvider>,
+    )
+    settle()
+    const transportCell = () =>
+      panel()
+        .getByRole('row', { name: new RegExp(url) })
+        .querySelector('td .muted')?.textContent
+    expect(transportCell()).toBe('cross-tab · inner · follower · 2 tabs')
+    snapshot = { role: 'leader', tabs: 3 }
+    act(() => listeners.forEach((listener) => listener()))
+    settle()
+    expect(transportCell()).toBe('cross-tab · inner · leader · 3 tabs')
   })
 
   it('stops inspecting when it unmounts, so the client builds no record after', () => {
