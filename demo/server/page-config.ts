@@ -16,6 +16,7 @@ export function pageConfig(): UserConfig {
         { find: /^sse-hooks$/, replacement: demoPath('../src/index.ts') },
         { find: /^sse-hooks\/fetch$/, replacement: demoPath('../src/fetch/index.ts') },
         { find: /^sse-hooks\/cross-tab$/, replacement: demoPath('../src/cross-tab/index.ts') },
+        { find: /^sse-hooks\/devtools\/production$/, replacement: demoPath('../src/devtools/production.ts') },
       ],
     },
     // Listed so a first start never finds them late and reloads the page.

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { SSEProvider } from 'sse-hooks'
+// The production entry: the demo is a production build, and a visitor is meant to see the panel.
+import { SSEDevtools } from 'sse-hooks/devtools/production'
 import { App } from './App'
 import { client, eventsUrl } from './chat'
 import './styles.css'
@@ -13,6 +15,7 @@ createRoot(root).render(
   <StrictMode>
     <SSEProvider url={eventsUrl} client={client}>
       <App />
+      <SSEDevtools initialIsOpen={false} buttonPosition="bottom-left" />
     </SSEProvider>
   </StrictMode>,
 )

@@ -1,6 +1,7 @@
 import { createFrameScheduler, type FrameScheduler } from './schedule'
 import { initialState, remains, type StreamState } from './machine'
-import { createStream, idleSnapshot, type Stream } from './stream'
+import { createStream, type Stream } from './stream'
+import { idleSnapshot } from './snapshot'
 import { warnOverBudget } from './budget'
 import { absoluteUrl } from './url'
 import { eventSource } from '../transports/event-source'

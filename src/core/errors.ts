@@ -1,3 +1,4 @@
+import type { TransportFailure } from './transport'
 import type { StandardSchemaV1 } from './standard-schema'
 import type { SSEMessage } from './transport'
 
@@ -71,3 +72,8 @@ export const eventError = (
     issues,
     cause,
   })
+
+/** The error a stream shows for a transport's failure: its message, else what the failure says of itself. */
+export function failureError({ message, fatal, status, cause, kind = 'connection' }: TransportFailure): SSEError {
+  return new SSEError(kind, message || (fatal ? 'The server refused the stream' : 'The stream was interrupted'), { cause, status })
+}

@@ -44,3 +44,7 @@ export function watchRecovery(url: string, resumes: boolean): (was: SSEStatus, n
     return { url, lastEventId, resumed: resumes && lastEventId !== '', downtime: Date.now() - since.at, error: since.error }
   }
 }
+
+/** Each function once, however many subscribers gave it (a provider's reaches every hook). */
+export const callbacksOf = (holds: Iterable<{ readonly onReconnect: OnReconnect }>): Set<SSEReconnectListener> =>
+  new Set([...holds].flatMap((hold) => hold.onReconnect).filter((listener) => listener !== undefined))

@@ -1,11 +1,11 @@
-import { SSEError } from './errors'
+import { failureError } from './errors'
 import { createFanout, type Decoding, type Delivery } from './fanout'
 import { effects, transition, type Input, type StreamState } from './machine'
 import { closeReason, idleSnapshot, snapshotOf } from './snapshot'
 import { browserPage } from './page'
 import { notify } from './report'
 import type { SSEInspector, SSESubscriber } from './inspect'
-import { watchRecovery, type OnReconnect } from './recovery'
+import { callbacksOf, watchRecovery, type OnReconnect } from './recovery'
 import { setTimer } from './timer'
 import type { Transport, TransportClose, TransportConnection, TransportSink } from './transport'
 import type { SSEListener, SSEOptions, StreamSnapshot, Unsubscribe } from './types'
@@ -28,13 +28,11 @@ export interface Stream {
   subscriberCount(): number
   inspect(to: Iterable<SSEInspector>): void
 }
-export { idleSnapshot }
 
 /**
- * One stream: demand (ref-count and a grace period), the state store, and one transport connection
- * at a time, driven by the machine's transitions. `options` are read when they are needed. It starts
- * from `initial` (what an earlier stream of its key left, see `remains`) and hands its last state
- * to `onDispose` when it goes. It tells `inspectors` what happens, in records of its `key`.
+ * One stream: demand (holds and a grace period), the state store, and one transport connection at a
+ * time, driven by the machine's transitions; `options` read when needed. It starts from `initial`
+ * (see `remains`), hands its last state to `onDispose`, and tells `inspectors` in records of `key`.
  */
 export function createStream(
   url: string,
@@ -69,10 +67,7 @@ export function createStream(
     snapshot = next
     if (moved) connection?.state?.(next)
     notify(stateListeners)
-    if (!recovery) return
-    // Once per function, however many subscribers gave it (a provider's reaches every hook).
-    const distinct = new Set([...holders].flatMap((holder) => holder.onReconnect).filter((listener) => listener !== undefined))
-    notify(distinct, recovery)
+    if (recovery) notify(callbacksOf(holders), recovery)
   }
 
   const dispatch = (input: Input) => {
@@ -129,11 +124,7 @@ export function createStream(
         retry: noop,
         follow: current((remote) => dispatch({ type: 'follow', remote })),
         latest: current((message) => fanout.deliver(message, options.maxMessageBytes, true)),
-        error: current((failure) => {
-          const { message, fatal, status, cause, kind = 'connection' } = failure
-          const text = message || (fatal ? 'The server refused the stream' : 'The stream was interrupted')
-          dispatch({ type: 'failed', failure, error: new SSEError(kind, text, { cause, status }) })
-        }),
+        error: current((failure) => dispatch({ type: 'failed', failure, error: failureError(failure) })),
       }
       try {
         const types = [...fanout.types()]

@@ -5,6 +5,7 @@ import type { SSEClient } from '../core/client'
 import type { CrossTabTransport } from '../cross-tab/cross-tab'
 import { SSEContext } from '../react/context'
 import { Shell } from './Shell'
+import { css } from './styles'
 import type { SSEDevtoolsDock } from './persist'
 import { createDevtoolsStore } from './store'
 
@@ -34,7 +35,7 @@ export interface SSEDevtoolsProps {
   theme?: 'system' | 'light' | 'dark' | undefined
   /** The `localStorage` key of the panel's state (open, dock, size). Default `'sse-hooks-devtools'`. */
   storageKey?: string | undefined
-  /** A nonce for the panel's `<style>`, for a Content-Security-Policy without `'unsafe-inline'` styles. */
+  /** A nonce for the panel's `<style>`, where constructed style sheets are missing and a Content-Security-Policy forbids inline styles. */
   styleNonce?: string | undefined
 }
 
@@ -66,8 +67,15 @@ export function SSEDevtools({ client, maxEvents = 500, ...props }: SSEDevtoolsPr
     host.style.setProperty('all', 'initial')
     document.body.append(host)
     // The host is made on mount, never on the server: the shadow root reaches React only this way.
+    const shadow = host.attachShadow({ mode: 'open' })
+    // A constructed sheet is not inline style: a Content-Security-Policy without 'unsafe-inline' lets it be.
+    if (typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype && 'adoptedStyleSheets' in shadow) {
+      const sheet = new CSSStyleSheet()
+      sheet.replaceSync(css)
+      shadow.adoptedStyleSheets = [sheet]
+    }
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    setRoot(host.attachShadow({ mode: 'open' }))
+    setRoot(shadow)
     return () => host.remove()
   }, [])
   useEffect(() => {
@@ -75,5 +83,6 @@ export function SSEDevtools({ client, maxEvents = 500, ...props }: SSEDevtoolsPr
   }, [inspected])
 
   if (!root || !store) return null
-  return createPortal(<Shell store={store} {...props} />, root)
+  const styled = 'adoptedStyleSheets' in root && root.adoptedStyleSheets.length > 0
+  return createPortal(<Shell store={store} styled={styled} {...props} />, root)
 }

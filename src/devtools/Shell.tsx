@@ -8,7 +8,8 @@ import type { SSEDevtoolsProps } from './SSEDevtools'
 import type { DevtoolsStore } from './store'
 import { css } from './styles'
 
-type ShellProps = Omit<SSEDevtoolsProps, 'client' | 'maxEvents'> & { store: DevtoolsStore }
+/** `styled`: the shadow root has adopted the panel's sheet already; else a `<style>` carries it. */
+type ShellProps = Omit<SSEDevtoolsProps, 'client' | 'maxEvents'> & { store: DevtoolsStore; styled: boolean }
 
 /** The worst status among the streams, for the toggle button's dot. */
 function overall(statuses: SSEStatus[]): SSEStatus | 'none' {
@@ -25,6 +26,7 @@ export function Shell({
   theme = 'system',
   storageKey = 'sse-hooks-devtools',
   styleNonce,
+  styled,
 }: ShellProps) {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
   const [state, setState] = useState<PanelState>(() => readPanelState(storageKey, { open: initialIsOpen, dock: position, size: 320 }))
@@ -39,7 +41,7 @@ export function Shell({
 
   return (
     <div className="root" data-theme={theme}>
-      <style nonce={styleNonce}>{css}</style>
+      {styled ? null : <style nonce={styleNonce}>{css}</style>}
       {state.open ? (
         <Panel store={store} snapshot={snapshot} state={state} update={update} />
       ) : (

@@ -1,6 +1,6 @@
 'use client'
 import { useMemo, useState, useSyncExternalStore } from 'react'
-import { idleSnapshot } from '../core/stream'
+import { idleSnapshot } from '../core/snapshot'
 import type { SSEOptions, StreamSnapshot } from '../core/types'
 import { scheduleOf } from './schedule'
 import { suspend } from './suspend'

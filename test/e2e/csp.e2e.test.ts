@@ -45,6 +45,16 @@ it('serves the page with its CSP and works under it: join, post, the stream, sta
   await chat.page.getByRole('button', { name: 'Ask' }).click()
   await chat.page.locator('[data-testid="ask-status"][data-status="done"]').waitFor()
 
+  // The devtools panel is styled under the policy: its sheet is a constructed one, not inline style.
+  await chat.page.getByRole('button', { name: /Open SSE devtools/ }).click()
+  const panelFontSize = await chat.page.evaluate(() => {
+    const panel = document.querySelector('sse-devtools')?.shadowRoot?.querySelector('section.panel')
+    return panel ? getComputedStyle(panel).fontSize : null
+  })
+  expect(panelFontSize).toBe('12px') // unstyled, it would be the browser's 16px
+  await chat.page.screenshot({ path: 'test-output/demo-devtools.png', animations: 'disabled', caret: 'hide' })
+  await chat.page.keyboard.press('Escape')
+
   // A script the page did not ship is refused: the policy is in force, not just sent.
   const inline = await chat.page.evaluate(() => {
     const script = document.createElement('script')
@@ -53,8 +63,9 @@ it('serves the page with its CSP and works under it: join, post, the stream, sta
     return Reflect.get(window, 'inlineRan') as unknown
   })
   expect(inline).toBeUndefined()
-  const recorded = (await chat.page.evaluate(() => Reflect.get(window, 'cspViolations') as string[] | undefined)) ?? []
-  expect(recorded).toEqual(['script-src-elem inline'])
+  // The violation event is dispatched after the script is refused, not at once.
+  const recorded = async () => (await chat.page.evaluate(() => Reflect.get(window, 'cspViolations') as string[] | undefined)) ?? []
+  await expect.poll(recorded, { timeout: 5000 }).toEqual(['script-src-elem inline'])
   expect(violations.filter((text) => !/inline/.test(text))).toEqual([])
 
   await mkdir('test-output', { recursive: true })
