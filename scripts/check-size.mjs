@@ -20,8 +20,8 @@ const APP_IMPORT = '{ SSEProvider, useSSEEvent, useEventSource }'
  * figure is what the import adds to an app that already imports the main entry's hooks.
  */
 export const entryBudgets = [
-  { entry: '.', imports: APP_IMPORT, ceiling: 6090, aim: 3000 },
-  { entry: './core', imports: '{ SSEClient }', ceiling: 4545 },
+  { entry: '.', imports: APP_IMPORT, ceiling: 6100, aim: 3000 },
+  { entry: './core', imports: '{ SSEClient }', ceiling: 4560 },
   { entry: './testing', imports: '{ createMockEventSource }', ceiling: 1030 },
   { entry: './fetch', imports: '{ fetchTransport }', ceiling: 3080, aim: 2600, addedTo: '.' },
   { entry: './fetch', imports: '{ fetchTransport, useSSERequest }', ceiling: 4310, aim: 2600, addedTo: '.' },
