@@ -1,20 +1,9 @@
 import { act, cleanup, render, screen } from '@testing-library/react'
-import { Component, Suspense, type ReactNode } from 'react'
+import { Suspense } from 'react'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
-import { SSEClient, SSEError, SSEProvider, useSSEEvent } from '../../src/index'
+import { SSEClient, SSEProvider, useSSEEvent } from '../../src/index'
 import { fetchTransport } from '../../src/fetch/index'
-
-class Boundary extends Component<{ children: ReactNode }, { error: unknown }> {
-  override state: { error: unknown } = { error: null }
-  static getDerivedStateFromError(error: unknown) {
-    return { error }
-  }
-  override render() {
-    const { error } = this.state
-    if (!error) return this.props.children
-    return <p role="alert">{error instanceof SSEError ? `${error.message}: ${error.status}` : 'other'}</p>
-  }
-}
+import { Boundary } from './boundary'
 
 function Price() {
   const { data } = useSSEEvent<number>('price', { suspense: true })
@@ -48,6 +37,6 @@ it('a 204 from the fetch transport reaches the error boundary with its status', 
   )
   expect(screen.getByText('loading')).toBeTruthy()
   await act(async () => {})
-  expect((await screen.findByRole('alert')).textContent).toBe('HTTP 204: 204')
+  expect((await screen.findByRole('button')).textContent).toBe('HTTP 204 (204)')
   expect(requests).toHaveLength(1)
 })

@@ -1,27 +1,9 @@
 import { act, cleanup, render, screen } from '@testing-library/react'
-import { Component, Suspense, type ReactNode } from 'react'
+import { Suspense, type ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { SSEClient, SSEError, SSEProvider, useEventSource, useSSEEvent } from '../../src/index'
+import { SSEClient, SSEProvider, useEventSource, useSSEEvent } from '../../src/index'
 import { createMockEventSource } from '../../src/testing/index'
-
-/** A minimal error boundary with a reset, as react-error-boundary gives. */
-class Boundary extends Component<{ children: ReactNode; onReset: () => void }, { error: unknown }> {
-  override state: { error: unknown } = { error: null }
-  static getDerivedStateFromError(error: unknown) {
-    return { error }
-  }
-  override render() {
-    const { error } = this.state
-    if (!error) return this.props.children
-    const reset = () => {
-      this.props.onReset()
-      this.setState({ error: null })
-    }
-    return (
-      <button onClick={reset}>{error instanceof SSEError ? `${error.message} (${error.status ?? 'no status'})` : String(error)}</button>
-    )
-  }
-}
+import { Boundary } from './boundary'
 
 function Price({ label = 'price' }: { label?: string }) {
   const { data } = useSSEEvent<number>('price', { suspense: true })
@@ -113,7 +95,7 @@ describe('useSSEEvent with suspense', () => {
     const { mock, wrap } = setup()
     render(
       wrap(
-        <Boundary onReset={() => {}}>
+        <Boundary>
           <Suspense fallback={<p>loading</p>}>
             <Price />
           </Suspense>
@@ -167,7 +149,7 @@ describe('useEventSource with suspense', () => {
     }
     render(
       wrap(
-        <Boundary onReset={() => {}}>
+        <Boundary>
           <Suspense fallback={<p>connecting…</p>}>
             <Status />
           </Suspense>
