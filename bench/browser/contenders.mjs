@@ -5,6 +5,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 export const FLOOR = 'floor'
+/** The limit for a page that renders at most once per frame, as sse-hooks' default does. */
+export const FRAME_FLOOR = 'floor, one DOM write per frame'
+export const DEFAULT = 'sse-hooks default'
+export const FETCH = 'sse-hooks default, fetchTransport'
 
 /** The string literals of `export type SSEBatchMode = 'a' | 'b'` in the library's source (one line or several). */
 export function batchModes(rootDir) {
@@ -25,8 +29,10 @@ export function contenders(rootDir) {
   })
   return {
     [FLOOR]: plain('floor.ts'),
+    [FRAME_FLOOR]: plain('floor-frame.ts'),
     'hand-rolled React': plain('hand-rolled.tsx'),
-    'sse-hooks default': sseHooks(undefined),
+    [DEFAULT]: sseHooks(undefined),
+    [FETCH]: { ...plain('sse-hooks-fetch.tsx'), ours: true, batch: 'default' },
     ...Object.fromEntries(batchModes(rootDir).map((mode) => [`sse-hooks batch: '${mode}'`, sseHooks(mode)])),
     'sse-hooks listener form': { ...plain('sse-hooks-listener.tsx'), ours: true, batch: 'listener' },
     'react-use-websocket': { ...plain('react-use-websocket.tsx'), peer: true },

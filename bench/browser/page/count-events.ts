@@ -5,8 +5,13 @@
 let lastEvent: Event | null = null
 let received = 0
 
-/** Distinct events dispatched to the page's EventSource listeners so far. */
+/** Distinct events dispatched to the page's EventSource listeners (or counted by a fetch page) so far. */
 export const eventsReceived = (): number => received
+
+/** For a page that reads its stream with fetch: one event reached its JavaScript. */
+export function countReceived(): void {
+  received++
+}
 
 function count(event: Event): void {
   if (event !== lastEvent && event.type !== 'open' && event.type !== 'error') {
