@@ -1,5 +1,6 @@
-// The chart in docs/: main-thread busy time per 1,000 events as a multiple of the floor, one
-// panel per scenario, log scale (1× is the floor), with each contender's fps beside its bar.
+// The chart in docs/: main-thread busy time per 1,000 events as a multiple of the per-frame floor
+// (the limit for a page that coalesces), one panel per scenario, log scale (1× is that floor), with
+// each contender's fps beside its bar.
 const WIDTH = 960
 const LABEL = 200
 const PLOT = 560
@@ -9,7 +10,7 @@ const TICKS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50]
 const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 export function renderChart(summary, contenders, caption) {
-  const ratios = Object.values(summary).flatMap((rows) => Object.values(rows).map((r) => r.timesFloor))
+  const ratios = Object.values(summary).flatMap((rows) => Object.values(rows).map((r) => r.timesFrameFloor))
   const finite = ratios.filter(Number.isFinite)
   const low = Math.min(0.1, ...finite)
   const high = Math.max(10, ...finite) * 1.1
@@ -28,13 +29,13 @@ export function renderChart(summary, contenders, caption) {
       const r = rows[name]
       const top = y + index * (BAR + GAP)
       const kind = contenders[name]?.ours ? 'ours' : contenders[name]?.peer ? 'peer' : 'base'
-      const end = Number.isFinite(r.timesFloor) ? x(Math.max(low, r.timesFloor)) : LABEL
+      const end = Number.isFinite(r.timesFrameFloor) ? x(Math.max(low, r.timesFrameFloor)) : LABEL
       const cut = r.saturatedRuns * 2 > r.runs ? '≥ ' : ''
       const fps = Number.isFinite(r.fps) ? `${Math.round(r.fps)} fps` : 'no frames'
       const lost = r.delivered < r.sent ? ` · only ${Math.round(r.delivered)} of ${r.sent} events delivered` : ''
       parts.push(`<text x="${LABEL - 6}" y="${top + BAR - 3}" class="name">${escape(name)}</text>`)
       parts.push(`<rect x="${LABEL}" y="${top}" width="${Math.max(1, end - LABEL)}" height="${BAR}" class="${kind}"/>`)
-      parts.push(`<text x="${end + 4}" y="${top + BAR - 3}" class="val">${cut}${r.timesFloor.toFixed(2)}× · ${fps}${lost}</text>`)
+      parts.push(`<text x="${end + 4}" y="${top + BAR - 3}" class="val">${cut}${r.timesFrameFloor.toFixed(2)}× · ${fps}${lost}</text>`)
     })
     y += height + 48
   }
@@ -43,12 +44,12 @@ export function renderChart(summary, contenders, caption) {
     '<style>.h{font-weight:600;font-size:13px}.name{text-anchor:end}.tick{text-anchor:middle;fill:#666;font-size:10px}' +
       '.grid{stroke:#ddd}.one{stroke:#333;stroke-dasharray:3 2}.ours{fill:#2563eb}.peer{fill:#9ca3af}.base{fill:#111827}.val{fill:#111;font-size:11px}</style>',
     '<rect width="100%" height="100%" fill="#fff"/>',
-    `<text x="10" y="20" class="h">Main-thread busy time per 1,000 events, × the floor (log scale; lower is better)</text>`,
+    `<text x="10" y="20" class="h">Main-thread busy time per 1,000 events, × the floor that writes once per frame (log scale; lower is better)</text>`,
     `<text x="10" y="36" fill="#555">${escape(caption)}</text>`,
-    '<rect x="10" y="46" width="10" height="10" class="base"/><text x="24" y="55">floor, hand-rolled React</text>' +
+    '<rect x="10" y="46" width="10" height="10" class="base"/><text x="24" y="55">floors, hand-rolled React</text>' +
       '<rect x="190" y="46" width="10" height="10" class="ours"/><text x="204" y="55">sse-hooks</text>' +
       '<rect x="290" y="46" width="10" height="10" class="peer"/><text x="304" y="55">peers</text>' +
-      '<text x="360" y="55" fill="#555">≥: cut off while still busy; label: × the floor · frames per second</text>',
+      '<text x="360" y="55" fill="#555">≥: cut off while still busy; label: × that floor · frames per second</text>',
     ...parts,
     '</svg>',
     '',

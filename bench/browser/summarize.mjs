@@ -1,5 +1,5 @@
 // Medians of the repetitions, and every ratio against the floor and the peers of the same run.
-import { FLOOR } from './contenders.mjs'
+import { FETCH, DEFAULT, FLOOR, FRAME_FLOOR } from './contenders.mjs'
 
 const HAND_ROLLED = 'hand-rolled React'
 
@@ -42,11 +42,14 @@ export function summarize(raw, contenders, sizes) {
       const yardsticks = peers.filter((peer) => !(rows[peer].delivered < rows[peer].sent) && !(rows[peer].shown < rows[peer].cells))
       for (const row of Object.values(rows)) {
         row.timesFloor = row.busyMsPer1000 / rows[FLOOR].busyMsPer1000
+        row.timesFrameFloor = row.busyMsPer1000 / rows[FRAME_FLOOR].busyMsPer1000
         row.timesHandRolled = row.busyMsPer1000 / rows[HAND_ROLLED].busyMsPer1000
         row.timesPeer = Object.fromEntries(peers.map((peer) => [peer, row.busyMsPer1000 / rows[peer].busyMsPer1000]))
         row.timesBestPeer = Math.max(...yardsticks.map((peer) => row.timesPeer[peer]))
         row.fastestPeers = yardsticks
       }
+      // The fetch transport beside the native EventSource one, with the same components.
+      if (rows[FETCH] && rows[DEFAULT]) rows[FETCH].timesNative = rows[FETCH].busyMsPer1000 / rows[DEFAULT].busyMsPer1000
       return [scenario, rows]
     }),
   )
