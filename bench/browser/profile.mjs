@@ -32,6 +32,7 @@ const share = (part, whole) => Math.round((part / whole) * 1000) / 10
 const add = (map, key, count) => map.set(key, (map.get(key) ?? 0) + count)
 
 export function analyzeProfile(profile, bundlePath, top = 15) {
+  if (!profile?.nodes?.length) throw new Error('no CPU profile to read (the run returned none)')
   const locate = locator(bundlePath)
   const byId = new Map(profile.nodes.map((node) => [node.id, { node, self: 0, place: locate(node.callFrame) }]))
   for (const id of profile.samples) byId.get(id).self++
