@@ -1,4 +1,4 @@
-// Which cases get a CPU profile, and taking them: the sse-hooks case furthest above the floor
+// Which cases get a CPU profile, and taking them: the sse-hooks case furthest above the per-frame floor
 // (any mode), and the default's own worst case when that is another one. The runs and the reading
 // of the profiles are passed in (Chromium and the readable pages in run.mjs), so a case that is cut
 // off or fails is reported and the next case still runs.
@@ -10,16 +10,16 @@ const CUT_OFF = 'cut off: the page was saturated, no profile'
 
 function worst(summary, names) {
   const cases = Object.keys(summary).flatMap((scenario) => names.map((name) => ({ scenario, name })))
-  return cases.reduce((a, b) => (summary[b.scenario][b.name].timesFloor > summary[a.scenario][a.name].timesFloor ? b : a))
+  return cases.reduce((a, b) => (summary[b.scenario][b.name].timesFrameFloor > summary[a.scenario][a.name].timesFrameFloor ? b : a))
 }
 
 export function pickCases(summary, list) {
   const ours = Object.keys(list).filter((name) => list[name].ours)
-  const cases = [{ ...worst(summary, ours), why: 'the sse-hooks case furthest above the floor, any mode' }]
+  const cases = [{ ...worst(summary, ours), why: 'the sse-hooks case furthest above the floor that writes once per frame, any mode' }]
   if (list[DEFAULT]) {
     const byDefault = worst(summary, [DEFAULT])
     if (byDefault.name !== cases[0].name || byDefault.scenario !== cases[0].scenario) {
-      cases.push({ ...byDefault, why: "the default's case furthest above the floor" })
+      cases.push({ ...byDefault, why: "the default's case furthest above that floor" })
     }
   }
   return cases
