@@ -30,9 +30,9 @@ describe('a profiled case', () => {
     expect(Object.keys(results.summary ?? {})).toContain(first)
     expect(results.profiles?.map((c) => c.outcome ?? c.analysis)).toEqual([CUT_OFF, ANALYSIS])
     expect(readDocs(dir)).toContain(
-      `#### Profile 1: ${worstMode}, ${first}\n\nThe sse-hooks case furthest above the floor, any mode; ${CUT_OFF}.`,
+      `#### Profile 1: ${worstMode}, ${first}\n\nThe sse-hooks case furthest above the floor that writes once per frame, any mode; ${CUT_OFF}.`,
     )
-    expect(readDocs(dir)).toContain(`#### Profile 2: ${DEFAULT}, ${second}\n\nThe default's case furthest above the floor; sampled every`)
+    expect(readDocs(dir)).toContain(`#### Profile 2: ${DEFAULT}, ${second}\n\nThe default's case furthest above that floor; sampled every`)
   })
 
   it('whose analysis throws leaves the results written and names the step that failed', async () => {
