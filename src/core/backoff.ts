@@ -52,12 +52,12 @@ export interface RetryCounts {
  * connections that deliver nothing spend the budget, so a server making progress is never given up on.
  *
  * @example
- * retryDelay({ maxRetries: 3 }, { attempt: 3, flaps: 0, silent: 0 }) // undefined: spent
+ * retryDelay({ maxRetries: 3 }, { attempt: 3, flaps: 0, silent: 0 }, Math.random) // undefined: spent
  */
 export function retryDelay(
   policy: ReconnectPolicy | false,
   { attempt, flaps, silent }: RetryCounts,
-  random: () => number = Math.random,
+  random: () => number,
 ): number | undefined {
   const past = (count: number) => Math.max(0, count + 1 - FLAP_LIMIT)
   if (policy === false || attempt + past(silent) >= (policy.maxRetries ?? defaultReconnectPolicy.maxRetries)) return undefined

@@ -28,15 +28,10 @@ export function stoppedForGood(handle: StreamHandle): boolean {
 export function waitFor(handle: StreamHandle, type: string | undefined): Promise<void> {
   return new Promise((resolve) => {
     const holds: Unsubscribe[] = []
-    let settled = false
-    const settle = () => {
-      if (settled) return
-      settled = true
-      resolve()
-    }
+    // Resolving again does nothing, so every check may settle.
     const check = () => {
       const arrived = type === undefined ? handle.getSnapshot().status === 'open' : handle.latest(type) !== undefined
-      if (arrived || stoppedForGood(handle)) settle()
+      if (arrived || stoppedForGood(handle)) resolve()
     }
     // Any payload counts, a bad one too: the waiter decodes it itself.
     const decoding: Decoding = { state: true, onError: check }
@@ -45,7 +40,7 @@ export function waitFor(handle: StreamHandle, type: string | undefined): Promise
     // A stream stopped while the page was hidden counts as stopped once it is visible.
     holds.push((handle.options.page ?? browserPage).subscribe(check))
     setTimer(() => {
-      settle()
+      resolve()
       for (const release of holds) release()
     }, HOLD_MS)
     check()
