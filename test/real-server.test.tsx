@@ -106,6 +106,19 @@ describe('against a real SSE server', () => {
     await vi.waitFor(() => expect(server.openStreams()).toBe(0))
   })
 
+  it("hands a listener the event's fields as a plain object, which logs and posts to a worker as it is", async () => {
+    const client = new SSEClient({ EventSource })
+    const events: unknown[] = []
+    const stop = client.stream(server.url).subscribe('tick', (_data, event) => events.push(event))
+    await vi.waitFor(() => expect(server.openStreams()).toBe(1))
+    server.publish({ n: 1 })
+    await vi.waitFor(() => expect(events).toHaveLength(1))
+    const fields = { type: 'tick', data: '{"n":1}', lastEventId: '1' }
+    expect(JSON.parse(JSON.stringify(events[0]))).toEqual(fields)
+    expect(structuredClone(events[0])).toEqual(fields)
+    stop()
+  })
+
   it('resumes with Last-Event-ID when the server ends the stream: nothing lost, nothing twice', async () => {
     const client = new SSEClient({ EventSource })
     const seen: number[] = []

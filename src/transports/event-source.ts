@@ -49,7 +49,8 @@ export function eventSource(EventSourceImpl?: EventSourceConstructor, options: E
         })
       }
       const onEvent = (event: Event) => {
-        if (isMessage(event)) sink.event(event)
+        // Copied once: every subscriber reads these, and each read of the event's own is a native call.
+        if (isMessage(event)) sink.event({ type: event.type, data: event.data, lastEventId: event.lastEventId })
       }
       const listen = (type: string, wanted: boolean) => source[wanted ? 'addEventListener' : 'removeEventListener'](type, onEvent)
       source.addEventListener('open', onOpen)
