@@ -113,7 +113,7 @@ export function useSSEEvent(
   if (options.suspense && enabled && state.lastEventId === undefined) {
     // A first event that failed to decode has no value to show: the error boundary shows its error.
     if (state.error) throw state.error
-    suspend(stream, type, { parse, schema })
+    suspend(stream, type, options)
   }
   return state
 }
