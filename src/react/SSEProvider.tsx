@@ -1,5 +1,5 @@
 'use client'
-import { useInsertionEffect, useMemo, useState, type ReactNode } from 'react'
+import { createElement, useInsertionEffect, useMemo, useState, type JSX, type ReactNode } from 'react'
 import { StreamRegistry, type SSEClient } from '../core/client'
 import type { SSEOptions } from '../core/types'
 import { SSEContext } from './context'
@@ -23,7 +23,7 @@ export interface SSEProviderProps extends SSEOptions {
  *   <App />
  * </SSEProvider>
  */
-export function SSEProvider({ url, client, children, ...options }: SSEProviderProps) {
+export function SSEProvider({ url, client, children, ...options }: SSEProviderProps): JSX.Element {
   const [ownClient] = useState(() => new StreamRegistry())
   const activeClient = client ?? ownClient
   const { transport } = options
@@ -41,5 +41,6 @@ export function SSEProvider({ url, client, children, ...options }: SSEProviderPr
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [activeClient, url, optionsKey, options.EventSource, options.page, onReconnect],
   )
-  return <SSEContext.Provider value={value}>{children}</SSEContext.Provider>
+  // createElement rather than JSX, the only JSX of the entry: its build then imports no react/jsx-runtime.
+  return createElement(SSEContext.Provider, { value }, children)
 }
