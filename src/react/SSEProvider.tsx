@@ -1,8 +1,9 @@
 'use client'
-import { createElement, useInsertionEffect, useMemo, useState, type JSX, type ReactNode } from 'react'
+import { createElement, useMemo, useState, type JSX, type ReactNode } from 'react'
 import { StreamRegistry, type SSEClient } from '../core/client'
 import type { SSEOptions } from '../core/types'
 import { SSEContext } from './context'
+import { useOffer } from './offer'
 import { useRelay } from './relay'
 
 export interface SSEProviderProps extends SSEOptions {
@@ -26,11 +27,7 @@ export interface SSEProviderProps extends SSEOptions {
 export function SSEProvider({ url, client, children, ...options }: SSEProviderProps): JSX.Element {
   const [ownClient] = useState(() => new StreamRegistry())
   const activeClient = client ?? ownClient
-  const { transport } = options
-  // Before any hook below subscribes: an inline transport's newest callbacks are the ones called.
-  useInsertionEffect(() => {
-    if (transport) activeClient.offer(transport)
-  }, [activeClient, transport])
+  useOffer(activeClient, options.transport)
   // Options compared by value, so an inline `reconnect={{…}}` or `transport={fetchTransport(…)}` does not
   // re-render every consumer: JSON keeps a transport's key and leaves out functions, which are listed.
   const optionsKey = JSON.stringify(options)
