@@ -97,7 +97,7 @@ export function useSSEEvent(
       createEventStore(
         stream,
         type,
-        { listener, parse, schema },
+        { listener, onError, parse, schema },
         { schedule: hasListener ? undefined : scheduleOf(stream), enabled, staleOnReconnect },
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
