@@ -154,28 +154,28 @@ export class SSEClient extends StreamRegistry {
     url: string,
     type: TType,
     listener: SSEListener<TData>,
-    options: SubscribeOptions<TData> = {},
+    options?: SubscribeOptions<TData>,
   ): Unsubscribe {
     return this.stream(url, options).subscribe(type, listener as SSEListener, options)
   }
 
   /** Calls `listener` whenever the stream's state changes, and keeps the stream open meanwhile. */
-  subscribeState(url: string, listener: () => void, options: SSEOptions = {}): Unsubscribe {
+  subscribeState(url: string, listener: () => void, options?: SSEOptions): Unsubscribe {
     return this.stream(url, options).subscribeState(listener)
   }
 
   /** The stream's current state; an idle snapshot for a stream that is not open. */
-  getSnapshot(url: string, options: SSEOptions = {}): StreamSnapshot {
+  getSnapshot(url: string, options?: SSEOptions): StreamSnapshot {
     return this.stream(url, options).getSnapshot()
   }
 
   /** Closes the stream for every subscriber and stops retrying, until `reconnect`. */
-  close(url: string, options: SSEOptions = {}): void {
+  close(url: string, options?: SSEOptions): void {
     this.stream(url, options).close()
   }
 
   /** Opens the stream anew now (resuming from the last event id), also after `close` or a give-up. */
-  reconnect(url: string, options: SSEOptions = {}): void {
+  reconnect(url: string, options?: SSEOptions): void {
     this.stream(url, options).reconnect()
   }
 
@@ -184,7 +184,7 @@ export class SSEClient extends StreamRegistry {
    * as a plain string, the same in every tab. Equal keys share one stream; the other options come
    * from whoever opens it first, normally the provider.
    */
-  keyFor(url: string, options: SSEOptions = {}): string {
+  keyFor(url: string, options?: SSEOptions): string {
     return this.stream(url, options).key
   }
 }

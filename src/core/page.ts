@@ -1,3 +1,4 @@
+import { noop } from './noop'
 import type { PageChange, PageLifecycle } from './transport'
 
 /**
@@ -10,7 +11,7 @@ export const browserPage: PageLifecycle = {
   subscribe(listener) {
     const win = globalThis.window
     const doc = globalThis.document
-    if (!win) return () => {}
+    if (!win) return noop
     const onChange = (event: Event) => {
       if (event.type !== 'visibilitychange') return listener(event.type as PageChange)
       listener(doc.visibilityState === 'hidden' ? 'hidden' : 'visible')

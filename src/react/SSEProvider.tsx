@@ -1,8 +1,9 @@
 'use client'
-import { useInsertionEffect, useMemo, useState, type ReactNode } from 'react'
+import { createElement, useMemo, useState, type JSX, type ReactNode } from 'react'
 import { StreamRegistry, type SSEClient } from '../core/client'
 import type { SSEOptions } from '../core/types'
 import { SSEContext } from './context'
+import { useOffer } from './offer'
 import { useRelay } from './relay'
 
 export interface SSEProviderProps extends SSEOptions {
@@ -23,14 +24,10 @@ export interface SSEProviderProps extends SSEOptions {
  *   <App />
  * </SSEProvider>
  */
-export function SSEProvider({ url, client, children, ...options }: SSEProviderProps) {
+export function SSEProvider({ url, client, children, ...options }: SSEProviderProps): JSX.Element {
   const [ownClient] = useState(() => new StreamRegistry())
   const activeClient = client ?? ownClient
-  const { transport } = options
-  // Before any hook below subscribes: an inline transport's newest callbacks are the ones called.
-  useInsertionEffect(() => {
-    if (transport) activeClient.offer(transport)
-  }, [activeClient, transport])
+  useOffer(activeClient, options.transport)
   // Options compared by value, so an inline `reconnect={{…}}` or `transport={fetchTransport(…)}` does not
   // re-render every consumer: JSON keeps a transport's key and leaves out functions, which are listed.
   const optionsKey = JSON.stringify(options)
@@ -41,5 +38,6 @@ export function SSEProvider({ url, client, children, ...options }: SSEProviderPr
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [activeClient, url, optionsKey, options.EventSource, options.page, onReconnect],
   )
-  return <SSEContext.Provider value={value}>{children}</SSEContext.Provider>
+  // createElement rather than JSX, the only JSX of the entry: its build then imports no react/jsx-runtime.
+  return createElement(SSEContext.Provider, { value }, children)
 }

@@ -4,16 +4,16 @@ const fields = ['status', 'readyState', 'error', 'lastEventId'] as const
 
 /**
  * The snapshot as an object whose getters note which fields a component reads, so it re-renders
- * only when one of those changes (TanStack Query's tracked results work the same way).
+ * only when one of those changes (TanStack Query's tracked results work the same way). The getters
+ * go on `extra` itself, a fresh object of the caller's.
  */
 export function track<TExtra extends object>(
   snapshot: StreamSnapshot,
   read: Set<keyof StreamSnapshot>,
   extra: TExtra,
 ): StreamSnapshot & TExtra {
-  const result = { ...extra }
   for (const field of fields) {
-    Object.defineProperty(result, field, {
+    Object.defineProperty(extra, field, {
       enumerable: true,
       get() {
         read.add(field)
@@ -21,7 +21,7 @@ export function track<TExtra extends object>(
       },
     })
   }
-  return result as StreamSnapshot & TExtra
+  return extra as StreamSnapshot & TExtra
 }
 
 /** Whether any field a component read differs between two snapshots. */

@@ -70,7 +70,6 @@ export function useEventSource(url?: string, options: UseEventSourceOptions = {}
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot)
   // Only until the component shows (its store subscribes): later drops show as `reconnecting`.
   if (options.suspense && !store.shown && snapshot.status !== 'open') suspend(stream)
-  // Stable while the stream is the same, so effects may depend on them.
-  const controls = useMemo(() => ({ close: stream.close, reconnect: stream.reconnect }), [stream])
-  return useMemo(() => track(snapshot, read, controls), [snapshot, read, controls])
+  // close and reconnect are stable while the stream is the same, so effects may depend on them.
+  return useMemo(() => track(snapshot, read, { close: stream.close, reconnect: stream.reconnect }), [snapshot, read, stream])
 }

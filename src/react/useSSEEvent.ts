@@ -97,7 +97,7 @@ export function useSSEEvent(
       createEventStore(
         stream,
         type,
-        { listener, parse, schema },
+        { listener, onError, parse, schema },
         { schedule: hasListener ? undefined : scheduleOf(stream), enabled, staleOnReconnect },
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -113,7 +113,7 @@ export function useSSEEvent(
   if (options.suspense && enabled && state.lastEventId === undefined) {
     // A first event that failed to decode has no value to show: the error boundary shows its error.
     if (state.error) throw state.error
-    suspend(stream, type, { parse, schema })
+    suspend(stream, type, options)
   }
   return state
 }

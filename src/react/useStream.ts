@@ -1,8 +1,9 @@
 'use client'
-import { useContext, useInsertionEffect, useMemo } from 'react'
+import { useContext, useMemo } from 'react'
 import { mergeDefined, type StreamHandle } from '../core/client'
 import type { SSEOptions } from '../core/types'
 import { SSEContext } from './context'
+import { useOffer } from './offer'
 import { useRelay } from './relay'
 
 /**
@@ -20,11 +21,8 @@ export function useStream(url: string | undefined, options: SSEOptions): StreamH
   const withCredentials = options.withCredentials ?? defaults.withCredentials
   const lastEventIdParam = options.lastEventIdParam ?? defaults.lastEventIdParam
   const batch = options.batch ?? defaults.batch
-  const own = options.transport
   const onReconnect = useRelay(options.onReconnect)
-  useInsertionEffect(() => {
-    if (own) client.offer(own)
-  }, [client, own])
+  useOffer(client, options.transport)
   // The other options belong to the stream and come from whoever opens it first.
   return useMemo(
     () => client.stream(streamUrl, mergeDefined(defaults, options, { onReconnect }), [defaults.onReconnect]),
