@@ -34,7 +34,8 @@ export interface EventStore {
   setHandlers(handlers: EventHandlers): void
 }
 
-export const emptyEventState: SSEEventState<never> = Object.freeze({ data: undefined, error: null, lastEventId: undefined })
+// Pure: an app that imports the client alone drops it (a bundler cannot tell Object.freeze is).
+export const emptyEventState: SSEEventState<never> = /* @__PURE__ */ Object.freeze({ data: undefined, error: null, lastEventId: undefined })
 
 export interface EventStoreOptions {
   /** Moves what the store shows at most once per frame, to the newest state. Default: at once. */

@@ -23,7 +23,7 @@ export interface Decoding extends DecodeOptions {
  * One subscriber; `round` numbers the delivery, so one added during a delivery waits for the next;
  * `known` marks a latest event known from elsewhere, which only state subscribers take.
  */
-type Receiver = (message: SSEMessage, decode: Decode, round: number, known: boolean) => void
+type Receiver = (message: SSEMessage, decode: Decode, round: number, known: boolean | undefined) => void
 
 export interface Fanout {
   /** The event types that have subscribers. */
@@ -50,7 +50,7 @@ export function createFanout(listen: (type: string, wanted: boolean) => void): F
     types: () => channels.keys(),
     latest: (type) => latest.get(type),
 
-    deliver(message, maxBytes = Infinity, known = false) {
+    deliver(message, maxBytes = Infinity, known) {
       const receivers = channels.get(message.type)
       if (!receivers) return
       const { data, type, lastEventId } = message
