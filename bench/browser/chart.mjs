@@ -1,8 +1,8 @@
 // The chart in docs/: main-thread busy time per 1,000 events as a multiple of the per-frame floor
 // (the limit for a page that coalesces), one panel per scenario, log scale (1× is that floor), with
 // each contender's fps beside its bar.
-const WIDTH = 960
-const LABEL = 200
+const WIDTH = 1000
+const LABEL = 240
 const PLOT = 560
 const BAR = 14
 const GAP = 4
@@ -32,7 +32,9 @@ export function renderChart(summary, contenders, caption) {
       const end = Number.isFinite(r.timesFrameFloor) ? x(Math.max(low, r.timesFrameFloor)) : LABEL
       const cut = r.saturatedRuns * 2 > r.runs ? '≥ ' : ''
       const fps = Number.isFinite(r.fps) ? `${Math.round(r.fps)} fps` : 'no frames'
-      const lost = r.delivered < r.sent ? ` · only ${Math.round(r.delivered)} of ${r.sent} events delivered` : ''
+      // A run cut off has no count (NaN, or null once read back from the JSON): it lost nothing we know of.
+      const lost =
+        Number.isFinite(r.delivered) && r.delivered < r.sent ? ` · only ${Math.round(r.delivered)} of ${r.sent} events delivered` : ''
       parts.push(`<text x="${LABEL - 6}" y="${top + BAR - 3}" class="name">${escape(name)}</text>`)
       parts.push(`<rect x="${LABEL}" y="${top}" width="${Math.max(1, end - LABEL)}" height="${BAR}" class="${kind}"/>`)
       parts.push(`<text x="${end + 4}" y="${top + BAR - 3}" class="val">${cut}${r.timesFrameFloor.toFixed(2)}× · ${fps}${lost}</text>`)

@@ -14,7 +14,7 @@ export function writeDocs(rootDir, { svg, machine, targets, tables, profile }) {
     '',
     `Measured ${machine}.`,
     '',
-    '![Main-thread busy time per 1,000 events, as a multiple of the floor, per scenario](performance-browser.svg)',
+    '![Main-thread busy time per 1,000 events, as a multiple of the floor that writes once per frame, per scenario](performance-browser.svg)',
     '',
     '### Targets',
     '',
