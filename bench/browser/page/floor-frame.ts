@@ -1,16 +1,10 @@
 // The floor for a page that coalesces: one EventSource, one listener per type, JSON.parse once per
 // event, and the latest value of each type written as text into its elements once per animation
 // frame. What a library that renders at most once per frame can at best cost.
-import { cells, eventTypes, mark, ready, streamUrl, type Payload } from './harness'
+import { eventTypes, mark, ready, streamUrl, type Payload } from './harness'
+import { mountSpans } from './plain-cells'
 
-const container = document.getElementById('root') ?? document.body
-const byType = new Map<string, HTMLSpanElement[]>(eventTypes.map((type) => [type, []]))
-for (const cell of cells) {
-  const span = document.createElement('span')
-  span.dataset.t = cell.type
-  container.append(span)
-  byType.get(cell.type)?.push(span)
-}
+const byType = mountSpans()
 
 /** type → the latest value not yet on screen. */
 const pending = new Map<string, number>()

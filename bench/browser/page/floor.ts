@@ -1,15 +1,9 @@
 // The floor: what the page must do at least. One EventSource, one listener per type, JSON.parse
 // once per event, and the value written as text into every element of its type. No framework.
-import { cells, eventTypes, mark, ready, streamUrl, type Payload } from './harness'
+import { eventTypes, mark, ready, streamUrl, type Payload } from './harness'
+import { mountSpans } from './plain-cells'
 
-const container = document.getElementById('root') ?? document.body
-const byType = new Map<string, HTMLSpanElement[]>(eventTypes.map((type) => [type, []]))
-for (const cell of cells) {
-  const span = document.createElement('span')
-  span.dataset.t = cell.type
-  container.append(span)
-  byType.get(cell.type)?.push(span)
-}
+const byType = mountSpans()
 
 const source = new EventSource(streamUrl)
 for (const type of eventTypes) {
