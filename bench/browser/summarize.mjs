@@ -25,7 +25,7 @@ function summarizeRuns(runs, gzip) {
     rendered: median(runs.map((run) => run.rendered)),
     shown: median(runs.map((run) => run.shown)),
     cells: runs[0]?.cells ?? 0,
-    connections: Math.max(...runs.map((run) => run.connections)),
+    connections: Math.max(0, ...runs.map((run) => run.connections)),
     heapMB: median(runs.map((run) => run.heapMB)),
     gzipBytes: gzip,
   }
@@ -39,7 +39,10 @@ export function summarize(raw, contenders, sizes) {
       const rows = Object.fromEntries(Object.entries(byContender).map(([name, runs]) => [name, summarizeRuns(runs, sizes[name])]))
       // A peer that drops events (a type it cannot receive, connections past the browser's limit)
       // does less work for that reason alone: it is no yardstick for "× fastest peer".
-      const yardsticks = peers.filter((peer) => !(rows[peer].delivered < rows[peer].sent) && !(rows[peer].shown < rows[peer].cells))
+      // Nor is one with no run that measured anything (each of them threw).
+      const yardsticks = peers.filter(
+        (peer) => rows[peer].runs > 0 && !(rows[peer].delivered < rows[peer].sent) && !(rows[peer].shown < rows[peer].cells),
+      )
       for (const row of Object.values(rows)) {
         row.timesFloor = row.busyMsPer1000 / rows[FLOOR].busyMsPer1000
         row.timesFrameFloor = row.busyMsPer1000 / rows[FRAME_FLOOR].busyMsPer1000

@@ -46,6 +46,19 @@ describe('the measured figures', () => {
     const { raw, summary } = readResults(dir)
     expect(raw[first]?.[peer]).toEqual([])
     expect(summary?.[first]?.['sse-hooks default']?.runs).toBe(1)
+    // The peer with no runs is no yardstick: the others are still compared with the peers that ran.
+    expect(summary?.[first]?.['sse-hooks default']?.timesBestPeer).toBe(1)
+  })
+
+  it('of a contender of ours whose every run in a scenario threw are reported as missing, never as lost events', async () => {
+    const measure = (run: Run) => {
+      if (run.name === 'sse-hooks default' && run.scenario === scenarios[first]) throw new Error('page crashed')
+      return figures(run)
+    }
+    await runFake(dir, { measure })
+
+    const lost = readResults(dir).targets?.find((t) => t.target.startsWith('sse-hooks default: 0 events lost'))
+    expect(lost).toEqual({ target: expect.any(String), pass: false, detail: `none lost; no runs in: ${first}` })
   })
 
   it('stay on disk when the docs cannot be written, and the failure is named', async () => {
