@@ -72,7 +72,7 @@ export interface Results {
   readonly summary: Record<string, Record<string, { readonly runs: number; readonly timesBestPeer: number | null }>> | null
   readonly targets: { readonly target: string; readonly pass: boolean; readonly detail: string }[] | null
   readonly raw: Record<string, Record<string, unknown[]>>
-  readonly profiles: { readonly name: string; readonly outcome?: string; readonly analysis?: unknown }[] | null
+  readonly profiles: { readonly name: string; readonly scenario: string; readonly outcome?: string; readonly analysis?: unknown }[] | null
 }
 export const readResults = (dir: string) => JSON.parse(readFileSync(join(dir, 'results/browser.json'), 'utf8')) as Results
 export const readDocs = (dir: string) => readFileSync(join(dir, 'docs/performance-browser.md'), 'utf8')

@@ -2,6 +2,7 @@
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { scenarios } from '../../bench/browser/contenders.mjs'
 import type { Run } from '../../bench/browser/pipeline.mjs'
 import { ANALYSIS, DEFAULT, PROFILE, figures, first, readDocs, readResults, runFake, second, tempRoot, worstMode } from './fake-bench'
 
@@ -30,7 +31,7 @@ describe('a profiled case', () => {
     expect(Object.keys(results.summary ?? {})).toContain(first)
     expect(results.profiles?.map((c) => c.outcome ?? c.analysis)).toEqual([CUT_OFF, ANALYSIS])
     expect(readDocs(dir)).toContain(
-      `#### Profile 1: ${worstMode}, ${first}\n\nThe sse-hooks case furthest above the floor that writes once per frame, any mode; ${CUT_OFF}.`,
+      `#### Profile 1: ${worstMode}, ${first}\n\nThe sse-hooks case furthest above the floor that writes once per frame, any mode, of those not cut off; ${CUT_OFF}.`,
     )
     expect(readDocs(dir)).toContain(`#### Profile 2: ${DEFAULT}, ${second}\n\nThe default's case furthest above that floor; sampled every`)
   })
@@ -69,5 +70,27 @@ describe('a profiled case', () => {
       'no profile: taking it failed (page.goto: Timeout 20000ms exceeded.)',
       ANALYSIS,
     ])
+  })
+})
+
+describe('the cases the bench profiles', () => {
+  let dir = ''
+  beforeEach(() => {
+    dir = tempRoot()
+  })
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('are the ones furthest above the per-frame floor among pages that answered, not one that was cut off', async () => {
+    const measure = (run: Run) => {
+      if (run.name !== worstMode || run.scenario !== scenarios[first] || run.profile) return figures(run)
+      return { ...figures(run), busyMsPer1000: 400, saturated: true }
+    }
+    await runFake(dir, { measure })
+
+    const profiled = readResults(dir).profiles?.map((p) => `${p.name}, ${p.scenario}`)
+    expect(profiled).not.toContain(`${worstMode}, ${first}`)
+    expect(profiled).toContain(`${DEFAULT}, ${second}`)
   })
 })
