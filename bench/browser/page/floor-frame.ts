@@ -12,6 +12,7 @@ let frameRequested = false
 function write(): void {
   frameRequested = false
   for (const [type, seq] of pending) {
+    mark(seq) // a value that reaches the screen, as a render does in the other pages
     const text = String(seq)
     for (const span of byType.get(type) ?? []) span.textContent = text
   }
@@ -22,7 +23,6 @@ const source = new EventSource(streamUrl)
 for (const type of eventTypes) {
   source.addEventListener(type, (event) => {
     const { seq } = JSON.parse((event as MessageEvent<string>).data) as Payload
-    mark(seq)
     pending.set(type, seq)
     if (frameRequested) return
     frameRequested = true
