@@ -2,7 +2,7 @@ import { act, render } from '@testing-library/react'
 import { EventSource } from 'eventsource'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import { SSEClient, SSEProvider, useEventSource, useSSEEvent } from '../src/index'
 
 /** A small real SSE server: numbered `tick` events, resumable from Last-Event-ID. */
@@ -110,13 +110,13 @@ describe('against a real SSE server', () => {
     const client = new SSEClient({ EventSource })
     const events: unknown[] = []
     const stop = client.stream(server.url).subscribe('tick', (_data, event) => events.push(event))
+    onTestFinished(stop)
     await vi.waitFor(() => expect(server.openStreams()).toBe(1))
     server.publish({ n: 1 })
     await vi.waitFor(() => expect(events).toHaveLength(1))
     const fields = { type: 'tick', data: '{"n":1}', lastEventId: '1' }
     expect(JSON.parse(JSON.stringify(events[0]))).toEqual(fields)
     expect(structuredClone(events[0])).toEqual(fields)
-    stop()
   })
 
   it('resumes with Last-Event-ID when the server ends the stream: nothing lost, nothing twice', async () => {

@@ -1,8 +1,8 @@
 import type { SSEOptions, StreamSnapshot, Unsubscribe } from './types'
 
 /**
- * One server-sent event as a transport reports it. A native `MessageEvent`
- * satisfies it, so the EventSource transport hands its events on as they are.
+ * One server-sent event as a transport reports it. The built-in transports hand on plain objects
+ * of these three fields (a native `MessageEvent` would satisfy it, but its getters are native calls).
  */
 export interface SSEMessage {
   /** The event type: the `event:` field, or `'message'`. */

@@ -1,5 +1,5 @@
 'use client'
-import { createElement, useMemo, useState, type JSX, type ReactNode } from 'react'
+import { createElement, useMemo, useState, type ReactElement, type ReactNode } from 'react'
 import { StreamRegistry, type SSEClient } from '../core/client'
 import type { SSEOptions } from '../core/types'
 import { SSEContext } from './context'
@@ -24,7 +24,7 @@ export interface SSEProviderProps extends SSEOptions {
  *   <App />
  * </SSEProvider>
  */
-export function SSEProvider({ url, client, children, ...options }: SSEProviderProps): JSX.Element {
+export function SSEProvider({ url, client, children, ...options }: SSEProviderProps): ReactElement {
   const [ownClient] = useState(() => new StreamRegistry())
   const activeClient = client ?? ownClient
   useOffer(activeClient, options.transport)
