@@ -1,10 +1,11 @@
 // The contenders' part of the browser bench without a browser: runContenders over the real
 // contenders and scenarios, with made-up runs (at once) and a temporary directory for the results
 // and the docs.
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach } from 'vitest'
 import { contenders, scenarios } from '../../bench/browser/contenders.mjs'
 import { runContenders, type ContendersOptions, type Figures, type Run } from '../../bench/browser/pipeline.mjs'
 import { createSteps } from '../../bench/browser/steps.mjs'
@@ -37,6 +38,18 @@ export function tempRoot(): string {
   const dir = mkdtempSync(join(tmpdir(), 'sse-hooks-bench-'))
   mkdirSync(join(dir, 'docs'))
   return dir
+}
+
+/** A fresh `tempRoot()` for each test of the file or block, removed after it; call the result for its path. */
+export function useTempRoot(): () => string {
+  let dir = ''
+  beforeEach(() => {
+    dir = tempRoot()
+  })
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return () => dir
 }
 
 /** One repetition of every scenario; resolves to the failed steps and all that was logged and printed. */
