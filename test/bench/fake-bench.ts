@@ -34,7 +34,7 @@ export function figures({ name, scenario, profile }: Run): Figures {
 }
 
 /** A directory with docs/ in it, as the repository has; the caller removes it. */
-export function tempRoot(): string {
+function tempRoot(): string {
   const dir = mkdtempSync(join(tmpdir(), 'sse-hooks-bench-'))
   mkdirSync(join(dir, 'docs'))
   return dir
